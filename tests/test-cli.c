@@ -1,10 +1,470 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-#include <glib.h>
+/* hotpath-cli end to end: run the installed-to-be binary on fixtures and
+ * on broken files, check exit statuses, stderr and the numbers it prints.
+ *
+ * tests/fixtures/cli-small.hotpath, worked by hand (times in ms):
+ *   r1 succeeded  queue 100  exec 3000   1: 1000      2: 1800     3: 200
+ *   r2 succeeded  queue  50  exec 2100   1: cached    2: 1900     3: 200
+ *   r3 failed     queue  10  exec  500   1: cached    2: failed   3: skipped
+ *   r4 succeeded  queue  20  exec 2600   1: cached    2: 2400     3: 200
+ * The file lists them r3, r1, r4, r2: the report must order by start. */
+#include <json-glib/json-glib.h>
+#include <glib/gstdio.h>
+#include <string.h>
+#include <sys/wait.h>
+
+typedef struct {
+  int   status;
+  char *out;
+  char *err;
+} CliResult;
+
+static void
+cli_result_clear (CliResult *result)
+{
+  g_clear_pointer (&result->out, g_free);
+  g_clear_pointer (&result->err, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CliResult, cli_result_clear)
+
+static void
+run_cli (CliResult  *result,
+         const char *first_arg,
+         ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  const char *cli = g_getenv ("HOTPATH_CLI");
+  int wait_status = 0;
+  va_list args;
+
+  g_assert_nonnull (cli);
+  g_ptr_array_add (argv, (gpointer) cli);
+  va_start (args, first_arg);
+  for (const char *arg = first_arg; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                &result->out, &result->err, &wait_status, &error);
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (wait_status));
+  result->status = WEXITSTATUS (wait_status);
+}
+
+static char *
+fixture (const char *name)
+{
+  return g_test_build_filename (G_TEST_DIST, "fixtures", name, NULL);
+}
+
+static JsonObject *
+parse_object (JsonParser *parser,
+              const char *text)
+{
+  g_autoptr(GError) error = NULL;
+
+  json_parser_load_from_data (parser, text, -1, &error);
+  g_assert_no_error (error);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)));
+  return json_node_get_object (json_parser_get_root (parser));
+}
+
+static JsonObject *
+find_by_id (JsonArray  *array,
+            const char *id)
+{
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *o = json_array_get_object_element (array, i);
+
+      if (!json_object_get_null_member (o, "id") &&
+          g_strcmp0 (json_object_get_string_member (o, "id"), id) == 0)
+        return o;
+    }
+  g_assert_not_reached ();
+  return NULL;
+}
+
+static void
+assert_one_line_error (const CliResult *result,
+                       const char      *must_contain)
+{
+  g_assert_cmpint (result->status, ==, 2);
+  g_assert_true (g_str_has_prefix (result->err, "hotpath-cli: "));
+  g_assert_nonnull (strstr (result->err, must_contain));
+  /* one line, ending in a newline */
+  g_assert_true (g_str_has_suffix (result->err, "\n"));
+  g_assert_true (strchr (result->err, '\n') == result->err + strlen (result->err) - 1);
+  g_assert_cmpstr (result->out, ==, "");
+}
+
+static void
+test_report_json_values (void)
+{
+  g_autofree char *path = fixture ("cli-small.hotpath");
+  g_auto(CliResult) r = { 0 };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *root, *node, *latest, *comparison, *b;
+  JsonArray *nodes, *bottlenecks, *regressions;
+
+  run_cli (&r, "report", "--format", "json", path, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  root = parse_object (parser, r.out);
+
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (root, "workflow"), "id"),
+                   ==, "wf-small");
+  g_assert_cmpint (json_object_get_int_member (root, "run_count"), ==, 4);
+
+  nodes = json_object_get_array_member (root, "nodes");
+  g_assert_cmpuint (json_array_get_length (nodes), ==, 3);
+
+  /* Node 2 executed in r1, r2, r4 (1800, 1900, 2400) and failed in r3. */
+  node = find_by_id (nodes, "2");
+  g_assert_cmpint (json_object_get_int_member (node, "executed"), ==, 3);
+  g_assert_cmpint (json_object_get_int_member (node, "cached"), ==, 0);
+  g_assert_cmpint (json_object_get_int_member (node, "failed"), ==, 1);
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (node, "mean_ms"), 6100.0 / 3, 1e-6);
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (node, "min_ms"), 1800, 1e-9);
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (node, "max_ms"), 2400, 1e-9);
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (node, "median_ms"), 1900, 1e-9);
+  /* h = 2·0.95 = 1.9 → 1900 + 0.9·500 = 2350; h = 1.98 → 1900 + 0.98·500 = 2390 */
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (node, "p95_ms"), 2350, 1e-6);
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (node, "p99_ms"), 2390, 1e-6);
+  /* squares about the mean: 54444.4 + 17777.8 + 134444.4 = 206666.7; /2; sqrt = 321.4550 */
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (node, "stddev_ms"), 321.455025, 1e-5);
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (node, "last_ms"), 2400, 1e-9);
+
+  /* Node 1 ran once (1000 ms) and was cached three times. */
+  node = find_by_id (nodes, "1");
+  g_assert_cmpint (json_object_get_int_member (node, "executed"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (node, "cached"), ==, 3);
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (node, "stddev_ms"), 0, 1e-9);
+
+  /* Means 2033.33 + 1000 + 200 = 3233.33; shares 0.62887, 0.30928, 0.06186 */
+  bottlenecks = json_object_get_array_member (root, "bottlenecks");
+  g_assert_cmpuint (json_array_get_length (bottlenecks), ==, 3);
+  b = json_array_get_object_element (bottlenecks, 0);
+  g_assert_cmpstr (json_object_get_string_member (b, "id"), ==, "2");
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (b, "value_ms"), 6100.0 / 3, 1e-6);
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (b, "share"), (6100.0 / 3) / (9700.0 / 3), 1e-9);
+  b = json_array_get_object_element (bottlenecks, 1);
+  g_assert_cmpstr (json_object_get_string_member (b, "id"), ==, "1");
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (b, "share"), 1000.0 / (9700.0 / 3), 1e-9);
+
+  latest = json_object_get_object_member (root, "latest_run");
+  g_assert_cmpstr (json_object_get_string_member (latest, "id"), ==, "r4");
+  g_assert_cmpstr (json_object_get_string_member (latest, "status"), ==, "succeeded");
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (latest, "queue_ms"), 20, 1e-9);
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (latest, "execution_ms"), 2600, 1e-9);
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (latest, "total_ms"), 2620, 1e-9);
+  g_assert_cmpint (json_object_get_int_member (latest, "executed"), ==, 2);
+  g_assert_cmpint (json_object_get_int_member (latest, "cached"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (latest, "failed"), ==, 0);
+
+  /* Previous successful run before r4 is r2 (r3 failed): 2600 vs 2100. */
+  comparison = json_object_get_object_member (root, "comparison");
+  g_assert_cmpstr (json_object_get_string_member (comparison, "against"), ==, "previous");
+  g_assert_cmpstr (json_object_get_string_member (comparison, "reference_run"), ==, "r2");
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (comparison, "total_delta_ms"), 500, 1e-9);
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (comparison, "total_delta_pct"),
+                                  500.0 / 2100 * 100, 1e-9);
+  node = find_by_id (json_object_get_array_member (comparison, "nodes"), "2");
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (node, "delta_ms"), 500, 1e-9);
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (node, "delta_pct"), 500.0 / 1900 * 100, 1e-9);
+  /* Node 1 was cached on both sides: nothing to compare. */
+  node = find_by_id (json_object_get_array_member (comparison, "nodes"), "1");
+  g_assert_true (json_object_get_null_member (node, "delta_ms"));
+
+  /* +23.8 % and +26.3 %, both over 20 % and 50 ms: the run first. */
+  regressions = json_object_get_array_member (root, "regressions");
+  g_assert_cmpuint (json_array_get_length (regressions), ==, 2);
+  g_assert_true (json_object_get_null_member (json_array_get_object_element (regressions, 0), "id"));
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (regressions, 1), "id"),
+                   ==, "2");
+}
+
+static void
+test_report_against_mean (void)
+{
+  g_autofree char *path = fixture ("cli-small.hotpath");
+  g_auto(CliResult) r = { 0 };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *root, *comparison, *node;
+
+  run_cli (&r, "report", "--format=json", "--against", "mean", path, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  root = parse_object (parser, r.out);
+  comparison = json_object_get_object_member (root, "comparison");
+  g_assert_cmpstr (json_object_get_string_member (comparison, "against"), ==, "mean");
+  /* Succeeded runs before r4: r1 3000, r2 2100 → mean 2550; 2600 − 2550 = 50 */
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (comparison, "total_delta_ms"), 50, 1e-9);
+  /* Node 2 before r4: 1800, 1900 → 1850; 2400 − 1850 = 550 = 29.73 % */
+  node = find_by_id (json_object_get_array_member (comparison, "nodes"), "2");
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (node, "delta_ms"), 550, 1e-9);
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (node, "delta_pct"), 550.0 / 1850 * 100, 1e-9);
+}
+
+static void
+test_report_no_baseline (void)
+{
+  g_autofree char *path = fixture ("cli-small.hotpath");
+  g_auto(CliResult) r = { 0 };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *root;
+
+  run_cli (&r, "report", "--format", "json", "--against", "baseline", "--fail-on-regression", path, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  root = parse_object (parser, r.out);
+  g_assert_true (json_object_get_null_member (root, "comparison"));
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "regressions")), ==, 0);
+}
+
+static void
+test_report_fail_on_regression (void)
+{
+  g_autofree char *path = fixture ("cli-small.hotpath");
+  g_auto(CliResult) flagged = { 0 };
+  g_auto(CliResult) plain = { 0 };
+  g_auto(CliResult) lenient = { 0 };
+  g_auto(CliResult) floor = { 0 };
+
+  run_cli (&flagged, "report", "--fail-on-regression", path, NULL);
+  g_assert_cmpint (flagged.status, ==, 1);
+  g_assert_nonnull (strstr (flagged.out, "REGRESSION"));
+  g_assert_nonnull (strstr (flagged.out, "whole run"));
+  g_assert_nonnull (strstr (flagged.out, "Sample"));
+
+  run_cli (&plain, "report", path, NULL);
+  g_assert_cmpint (plain.status, ==, 0);
+
+  /* +26.3 % is below a 30 % threshold */
+  run_cli (&lenient, "report", "--threshold", "30", "--fail-on-regression", path, NULL);
+  g_assert_cmpint (lenient.status, ==, 0);
+  g_assert_nonnull (strstr (lenient.out, "none"));
+
+  /* +500 ms is not above a 500 ms noise floor */
+  run_cli (&floor, "report", "--noise-floor", "500", "--fail-on-regression", path, NULL);
+  g_assert_cmpint (floor.status, ==, 0);
+}
+
+static void
+test_report_text (void)
+{
+  g_autofree char *path = fixture ("cli-small.hotpath");
+  g_auto(CliResult) r = { 0 };
+
+  run_cli (&r, "report", "--top", "2", path, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_true (g_str_has_prefix (r.out, "Hotpath report: Small workflow (wf-small)\n"));
+  g_assert_nonnull (strstr (r.out, "Runs: 4 (3 succeeded, 1 failed)"));
+  g_assert_nonnull (strstr (r.out, "Latest run r4: succeeded"));
+  g_assert_nonnull (strstr (r.out, "Bottlenecks (top 2 by mean)"));
+  /* top 2: Sample (2.03 s, 62.9 %) and Load (1000.0 ms, 30.9 %), not Save */
+  g_assert_nonnull (strstr (r.out, "62.9 %"));
+  g_assert_nonnull (strstr (r.out, "30.9 %"));
+  g_assert_null (strstr (r.out, "6.2 %"));
+  g_assert_nonnull (strstr (r.out, "previous successful run r2"));
+}
+
+static void
+test_report_merge_duplicates (void)
+{
+  g_autofree char *path = fixture ("cli-small.hotpath");
+  g_auto(CliResult) r = { 0 };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+
+  run_cli (&r, "report", "--format", "json", path, path, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.err, "4 run(s) already loaded"));
+  g_assert_cmpint (json_object_get_int_member (parse_object (parser, r.out), "run_count"), ==, 4);
+}
+
+typedef struct {
+  const char *name;
+  const char *content;
+  const char *expect;   /* in the one-line message */
+} BadInput;
+
+static const BadInput bad_inputs[] = {
+  { "empty.hotpath", "", "empty" },
+  { "not-json.hotpath", "run,node,duration\n1,2,3\n", "not-json.hotpath" },
+  { "truncated.hotpath", "{\"format\": \"hotpath\", \"version\": 1, \"workflow\": {\"id\": \"x\", \"nodes\": [", "truncated.hotpath" },
+  { "wrong-type.hotpath",
+    "{\"format\": \"hotpath\", \"version\": 1, \"workflow\": {\"nodes\": []}, \"runs\": [\n"
+    "{\"id\": \"a\", \"status\": \"succeeded\", \"started_at\": \"yesterday\", \"nodes\": []}]}",
+    "$.runs[0].started_at" },
+  { "negative.hotpath",
+    "{\"format\": \"hotpath\", \"version\": 1, \"workflow\": {\"nodes\": []}, \"runs\": [\n"
+    "{\"id\": \"a\", \"status\": \"succeeded\", \"started_at\": 1700000000000, \"nodes\": [\n"
+    "{\"id\": \"1\", \"status\": \"completed\", \"start_ms\": 0, \"duration_ms\": -5}]}]}",
+    "duration_ms" },
+  { "absurd.hotpath",
+    "{\"format\": \"hotpath\", \"version\": 1, \"workflow\": {\"nodes\": []}, \"runs\": [\n"
+    "{\"id\": \"a\", \"status\": \"succeeded\", \"started_at\": 1e300, \"nodes\": []}]}",
+    "$.runs[0].started_at" },
+  { "duplicate.hotpath",
+    "{\"format\": \"hotpath\", \"version\": 1, \"workflow\": {\"nodes\": [\n"
+    "{\"id\": \"7\"}, {\"id\": \"7\"}]}, \"runs\": []}",
+    "7" },
+  { "unknown.json", "{\"hello\": \"world\", \"answer\": 42}", "not a profile Hotpath knows" },
+};
+
+static void
+test_bad_input (gconstpointer data)
+{
+  const BadInput *bad = data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("hotpath-cli-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, bad->name, NULL);
+  g_autofree char *out = g_build_filename (dir, "out.csv", NULL);
+  g_auto(CliResult) report = { 0 };
+  g_auto(CliResult) convert = { 0 };
+  g_autoptr(GDir) listing = NULL;
+  guint n_files = 0;
+
+  g_assert_no_error (error);
+  g_file_set_contents (path, bad->content, -1, &error);
+  g_assert_no_error (error);
+
+  run_cli (&report, "report", path, NULL);
+  assert_one_line_error (&report, path);
+  g_assert_nonnull (strstr (report.err, bad->expect));
+
+  /* convert fails the same way and leaves no output, not even a temporary */
+  run_cli (&convert, "convert", path, "-o", out, NULL);
+  assert_one_line_error (&convert, path);
+  listing = g_dir_open (dir, 0, &error);
+  g_assert_no_error (error);
+  while (g_dir_read_name (listing) != NULL)
+    n_files++;
+  g_assert_cmpuint (n_files, ==, 1);
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+static void
+test_missing_file (void)
+{
+  g_auto(CliResult) r = { 0 };
+
+  run_cli (&r, "report", "/nonexistent/profile.hotpath", NULL);
+  assert_one_line_error (&r, "/nonexistent/profile.hotpath");
+}
+
+static void
+test_usage_errors (void)
+{
+  g_autofree char *path = fixture ("cli-small.hotpath");
+  g_auto(CliResult) none = { 0 };
+  g_auto(CliResult) unknown = { 0 };
+  g_auto(CliResult) metric = { 0 };
+  g_auto(CliResult) no_files = { 0 };
+  g_auto(CliResult) no_output = { 0 };
+  g_auto(CliResult) bad_to = { 0 };
+
+  run_cli (&none, NULL);
+  g_assert_cmpint (none.status, ==, 2);
+  run_cli (&unknown, "frobnicate", NULL);
+  g_assert_cmpint (unknown.status, ==, 2);
+  g_assert_nonnull (strstr (unknown.err, "frobnicate"));
+  run_cli (&metric, "report", "--metric", "average", path, NULL);
+  assert_one_line_error (&metric, "average");
+  run_cli (&no_files, "report", NULL);
+  assert_one_line_error (&no_files, "no input file");
+  run_cli (&no_output, "convert", path, NULL);
+  assert_one_line_error (&no_output, "-o");
+  run_cli (&bad_to, "convert", path, "-o", "/tmp/x.out", NULL);
+  assert_one_line_error (&bad_to, "--to");
+}
+
+static void
+test_convert_formats (void)
+{
+  g_autofree char *path = fixture ("cli-small.hotpath");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("hotpath-cli-XXXXXX", &error);
+  g_autofree char *csv = g_build_filename (dir, "runs.csv", NULL);
+  g_autofree char *trace = g_build_filename (dir, "runs.trace.json", NULL);
+  g_autofree char *copy = g_build_filename (dir, "copy.hotpath", NULL);
+  g_autofree char *csv_text = NULL;
+  g_autofree char *trace_text = NULL;
+  g_auto(CliResult) r1 = { 0 };
+  g_auto(CliResult) r2 = { 0 };
+  g_auto(CliResult) r3 = { 0 };
+  g_auto(CliResult) original = { 0 };
+  g_auto(CliResult) converted = { 0 };
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+
+  g_assert_no_error (error);
+
+  run_cli (&r1, "convert", path, "-o", csv, NULL);
+  g_assert_cmpint (r1.status, ==, 0);
+  g_file_get_contents (csv, &csv_text, NULL, &error);
+  g_assert_no_error (error);
+  lines = g_strsplit (csv_text, "\n", -1);
+  /* header + 4 runs × 3 node runs, then the empty string after the last \n */
+  g_assert_cmpuint (g_strv_length (lines), ==, 1 + 12 + 1);
+  g_assert_true (g_str_has_prefix (lines[0], "run_id,"));
+  /* runs in start order: r1 first */
+  g_assert_true (g_str_has_prefix (lines[1], "r1,"));
+
+  run_cli (&r2, "convert", "--to", "chrome-trace", path, "-o", trace, NULL);
+  g_assert_cmpint (r2.status, ==, 0);
+  g_file_get_contents (trace, &trace_text, NULL, &error);
+  g_assert_no_error (error);
+  json_parser_load_from_data (parser, trace_text, -1, &error);
+  g_assert_no_error (error);
+  g_assert_true (json_object_has_member (json_node_get_object (json_parser_get_root (parser)), "traceEvents"));
+
+  /* Our own format round-trips: the converted file reports the same. */
+  run_cli (&r3, "convert", path, "-o", copy, NULL);
+  g_assert_cmpint (r3.status, ==, 0);
+  run_cli (&original, "report", "--format", "json", path, NULL);
+  run_cli (&converted, "report", "--format", "json", copy, NULL);
+  g_assert_cmpint (converted.status, ==, 0);
+  /* identical but for the file name */
+  {
+    g_autofree char *a = NULL;
+    g_autofree char *b = NULL;
+    g_auto(GStrv) pa = g_strsplit (original.out, path, -1);
+    g_auto(GStrv) pb = g_strsplit (converted.out, copy, -1);
+
+    a = g_strjoinv ("FILE", pa);
+    b = g_strjoinv ("FILE", pb);
+    g_assert_cmpstr (a, ==, b);
+  }
+
+  g_unlink (csv);
+  g_unlink (trace);
+  g_unlink (copy);
+  g_rmdir (dir);
+}
 
 int
 main (int    argc,
       char **argv)
 {
   g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/cli/report/json-values", test_report_json_values);
+  g_test_add_func ("/cli/report/against-mean", test_report_against_mean);
+  g_test_add_func ("/cli/report/no-baseline", test_report_no_baseline);
+  g_test_add_func ("/cli/report/fail-on-regression", test_report_fail_on_regression);
+  g_test_add_func ("/cli/report/text", test_report_text);
+  g_test_add_func ("/cli/report/merge-duplicates", test_report_merge_duplicates);
+  g_test_add_func ("/cli/bad-input/missing-file", test_missing_file);
+  for (guint i = 0; i < G_N_ELEMENTS (bad_inputs); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("/cli/bad-input/%s", bad_inputs[i].name);
+      g_test_add_data_func (name, &bad_inputs[i], test_bad_input);
+    }
+  g_test_add_func ("/cli/usage-errors", test_usage_errors);
+  g_test_add_func ("/cli/convert/formats", test_convert_formats);
+
   return g_test_run ();
 }

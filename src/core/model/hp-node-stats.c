@@ -120,10 +120,13 @@ hp_node_stats_get_property (GObject    *object,
     }
 }
 
+/* The value is NaN while the node never executed, but a pspec's default
+ * must lie within its range and NaN compares false, so the nominal
+ * default is 0 (these properties are read-only). */
 static GParamSpec *
 duration_pspec (const char *name)
 {
-  return g_param_spec_double (name, NULL, NULL, -G_MAXDOUBLE, G_MAXDOUBLE, NAN,
+  return g_param_spec_double (name, NULL, NULL, -G_MAXDOUBLE, G_MAXDOUBLE, 0.0,
                               G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
 }
 

@@ -1,0 +1,70 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "hp-cli-common.h"
+
+#include "hp-profile-io.h"
+
+/* The output kind from --to, else from the output name. */
+static HpFormatKind
+choose_kind (const char *to,
+             const char *output)
+{
+  if (to != NULL)
+    return hp_format_kind_from_string (to);
+  if (g_str_has_suffix (output, ".hotpath"))
+    return HP_FORMAT_HOTPATH;
+  if (g_str_has_suffix (output, ".csv"))
+    return HP_FORMAT_CSV;
+  if (g_str_has_suffix (output, ".trace.json") || g_str_has_suffix (output, ".trace"))
+    return HP_FORMAT_CHROME_TRACE;
+  return HP_FORMAT_UNKNOWN;
+}
+
+int
+hp_cli_convert (int    argc,
+                char **argv)
+{
+  g_autofree char *output = NULL;
+  g_autofree char *to = NULL;
+  g_auto(GStrv) files = NULL;
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HpProfile) profile = NULL;
+  HpFormatKind kind;
+  GOptionEntry entries[] = {
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "File to write", "OUT" },
+    { "to", 't', 0, G_OPTION_ARG_STRING, &to, "Output format: hotpath, chrome-trace or csv "
+      "(default: from OUT's name: .hotpath, .csv, .trace.json)", "FORMAT" },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, "FILE…" },
+    { NULL }
+  };
+
+  context = g_option_context_new ("FILE… -o OUT — convert profiles");
+  g_option_context_set_summary (context,
+                                "Reads one or more profiles (any supported format, merged into one)\n"
+                                "and writes them as Hotpath JSON, Chrome trace JSON or CSV.");
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return hp_cli_fail ("convert: %s", error->message);
+  if (files == NULL || files[0] == NULL)
+    return hp_cli_fail ("convert: no input file given (see hotpath-cli convert --help)");
+  if (output == NULL)
+    return hp_cli_fail ("convert: no output file given: add -o OUT");
+
+  kind = choose_kind (to, output);
+  if (kind == HP_FORMAT_UNKNOWN)
+    {
+      if (to != NULL)
+        return hp_cli_fail ("convert: unknown output format “%s”: use hotpath, chrome-trace or csv", to);
+      return hp_cli_fail ("convert: cannot tell the output format from “%s”: add --to hotpath, "
+                          "chrome-trace or csv", output);
+    }
+
+  profile = hp_cli_load_profiles ((const char * const *) files, &error);
+  if (profile == NULL)
+    return hp_cli_fail ("%s", error->message);
+
+  if (!hp_profile_save_file (profile, output, kind, &error))
+    return hp_cli_fail ("%s", error->message);
+
+  return HP_CLI_EXIT_OK;
+}

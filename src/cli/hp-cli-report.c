@@ -1,0 +1,645 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "hp-cli-common.h"
+
+#include <json-glib/json-glib.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "hp-bottlenecks.h"
+#include "hp-comparison.h"
+#include "hp-metric.h"
+
+typedef struct {
+  HpProfile       *profile;
+  char           **files;
+  HpMetric         metric;
+  guint            top_n;
+  double           threshold_pct;
+  double           noise_floor_us;
+  HpReferenceKind  against;
+  HpRun           *latest;
+  GArray          *bottlenecks;   /* of HpBottleneck */
+  HpComparison    *comparison;    /* nullable */
+  GArray          *regressions;   /* of HpRegression */
+} Report;
+
+static void
+report_clear (Report *report)
+{
+  g_clear_pointer (&report->bottlenecks, g_array_unref);
+  g_clear_pointer (&report->comparison, hp_comparison_unref);
+  g_clear_pointer (&report->regressions, g_array_unref);
+}
+
+static void
+add_ms (JsonBuilder *builder,
+        const char  *name,
+        double       us)
+{
+  json_builder_set_member_name (builder, name);
+  if (isnan (us) || us == (double) HP_TIME_UNKNOWN)
+    json_builder_add_null_value (builder);
+  else
+    json_builder_add_double_value (builder, us / 1000.0);
+}
+
+static void
+add_pct (JsonBuilder *builder,
+         const char  *name,
+         double       pct)
+{
+  json_builder_set_member_name (builder, name);
+  if (isnan (pct) || isinf (pct))
+    json_builder_add_null_value (builder);
+  else
+    json_builder_add_double_value (builder, pct);
+}
+
+static void
+add_string (JsonBuilder *builder,
+            const char  *name,
+            const char  *value)
+{
+  json_builder_set_member_name (builder, name);
+  if (value == NULL)
+    json_builder_add_null_value (builder);
+  else
+    json_builder_add_string_value (builder, value);
+}
+
+static void
+add_int (JsonBuilder *builder,
+         const char  *name,
+         gint64       value)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_add_int_value (builder, value);
+}
+
+static double
+time_or_nan (gint64 us)
+{
+  return us == HP_TIME_UNKNOWN ? NAN : (double) us;
+}
+
+static void
+build_nodes_json (Report      *report,
+                  JsonBuilder *builder)
+{
+  GListModel *stats = hp_profile_get_node_stats (report->profile);
+
+  json_builder_set_member_name (builder, "nodes");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < g_list_model_get_n_items (stats); i++)
+    {
+      g_autoptr(HpNodeStats) s = g_list_model_get_item (stats, i);
+
+      json_builder_begin_object (builder);
+      add_string (builder, "id", hp_node_stats_get_node_id (s));
+      add_string (builder, "type", hp_node_stats_get_node_type (s));
+      add_string (builder, "title", hp_node_stats_get_title (s));
+      add_int (builder, "executed", hp_node_stats_get_executed_count (s));
+      add_int (builder, "cached", hp_node_stats_get_cached_count (s));
+      add_int (builder, "failed", hp_node_stats_get_failed_count (s));
+      add_ms (builder, "mean_ms", hp_node_stats_get_mean_us (s));
+      add_ms (builder, "min_ms", hp_node_stats_get_min_us (s));
+      add_ms (builder, "max_ms", hp_node_stats_get_max_us (s));
+      add_ms (builder, "median_ms", hp_node_stats_get_median_us (s));
+      add_ms (builder, "p95_ms", hp_node_stats_get_p95_us (s));
+      add_ms (builder, "p99_ms", hp_node_stats_get_p99_us (s));
+      add_ms (builder, "stddev_ms", hp_node_stats_get_stddev_us (s));
+      add_ms (builder, "last_ms", hp_node_stats_get_last_us (s));
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+}
+
+static void
+build_latest_json (Report      *report,
+                   JsonBuilder *builder)
+{
+  HpRun *run = report->latest;
+  g_autofree char *started = NULL;
+
+  json_builder_set_member_name (builder, "latest_run");
+  if (run == NULL)
+    {
+      json_builder_add_null_value (builder);
+      return;
+    }
+
+  started = hp_cli_format_time (hp_run_get_started_us (run));
+  json_builder_begin_object (builder);
+  add_string (builder, "id", hp_run_get_id (run));
+  add_string (builder, "status", hp_run_status_to_string (hp_run_get_status (run)));
+  add_string (builder, "started_at", started);
+  add_ms (builder, "total_ms", time_or_nan (hp_run_get_total_us (run)));
+  add_ms (builder, "queue_ms", time_or_nan (hp_run_get_queue_us (run)));
+  add_ms (builder, "execution_ms", time_or_nan (hp_run_get_execution_us (run)));
+  add_int (builder, "executed", hp_run_count_nodes (run, HP_NODE_STATUS_COMPLETED));
+  add_int (builder, "cached", hp_run_count_nodes (run, HP_NODE_STATUS_CACHED));
+  add_int (builder, "failed", hp_run_count_nodes (run, HP_NODE_STATUS_FAILED));
+  json_builder_end_object (builder);
+}
+
+static void
+build_comparison_json (Report      *report,
+                       JsonBuilder *builder)
+{
+  HpComparison *comparison = report->comparison;
+  HpRun *reference;
+  double current, ref, delta, pct;
+
+  json_builder_set_member_name (builder, "comparison");
+  if (comparison == NULL)
+    {
+      json_builder_add_null_value (builder);
+      return;
+    }
+
+  reference = hp_comparison_get_reference_run (comparison);
+  json_builder_begin_object (builder);
+  add_string (builder, "against", hp_reference_kind_to_string (hp_comparison_get_kind (comparison)));
+  add_string (builder, "reference_run", reference ? hp_run_get_id (reference) : NULL);
+  if (!hp_comparison_get_total (comparison, &current, &ref, &delta, &pct))
+    current = ref = delta = pct = NAN;
+  add_ms (builder, "total_ms", current);
+  add_ms (builder, "reference_total_ms", ref);
+  add_ms (builder, "total_delta_ms", delta);
+  add_pct (builder, "total_delta_pct", pct);
+
+  json_builder_set_member_name (builder, "nodes");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < hp_comparison_get_n_nodes (comparison); i++)
+    {
+      const HpNodeDelta *d = hp_comparison_get_node (comparison, i);
+
+      json_builder_begin_object (builder);
+      add_string (builder, "id", d->node_id);
+      add_ms (builder, "current_ms", d->has_delta ? d->current_us : NAN);
+      add_ms (builder, "reference_ms", d->has_delta ? d->reference_us : NAN);
+      add_ms (builder, "delta_ms", d->has_delta ? d->delta_us : NAN);
+      add_pct (builder, "delta_pct", d->has_delta ? d->delta_pct : NAN);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+}
+
+static char *
+report_to_json (Report *report)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  HpWorkflowGraph *graph = hp_profile_get_graph (report->profile);
+
+  json_builder_begin_object (builder);
+
+  json_builder_set_member_name (builder, "workflow");
+  json_builder_begin_object (builder);
+  add_string (builder, "id", hp_workflow_graph_get_id (graph));
+  add_string (builder, "name", hp_workflow_graph_get_name (graph));
+  json_builder_end_object (builder);
+
+  json_builder_set_member_name (builder, "files");
+  json_builder_begin_array (builder);
+  for (guint i = 0; report->files[i] != NULL; i++)
+    json_builder_add_string_value (builder, report->files[i]);
+  json_builder_end_array (builder);
+
+  add_int (builder, "run_count", hp_profile_get_n_runs (report->profile));
+  add_string (builder, "metric", hp_metric_to_string (report->metric));
+  add_pct (builder, "threshold_pct", report->threshold_pct);
+  add_ms (builder, "noise_floor_ms", report->noise_floor_us);
+
+  build_nodes_json (report, builder);
+
+  json_builder_set_member_name (builder, "bottlenecks");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < report->bottlenecks->len; i++)
+    {
+      const HpBottleneck *b = &g_array_index (report->bottlenecks, HpBottleneck, i);
+
+      json_builder_begin_object (builder);
+      add_string (builder, "id", b->node_id);
+      add_string (builder, "title", hp_node_stats_get_title (b->stats));
+      add_int (builder, "rank", b->rank);
+      add_ms (builder, "value_ms", b->value_us);
+      json_builder_set_member_name (builder, "share");
+      json_builder_add_double_value (builder, b->share);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+
+  build_latest_json (report, builder);
+  build_comparison_json (report, builder);
+
+  json_builder_set_member_name (builder, "regressions");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < report->regressions->len; i++)
+    {
+      const HpRegression *r = &g_array_index (report->regressions, HpRegression, i);
+
+      json_builder_begin_object (builder);
+      add_string (builder, "id", r->node_id);
+      add_ms (builder, "delta_ms", r->delta_us);
+      add_pct (builder, "delta_pct", r->delta_pct);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  json_generator_set_pretty (generator, TRUE);
+  return json_generator_to_data (generator, NULL);
+}
+
+static const char *
+node_title (HpProfile  *profile,
+            const char *node_id)
+{
+  HpNodeStats *stats = hp_profile_lookup_node_stats (profile, node_id);
+
+  return stats != NULL ? hp_node_stats_get_title (stats) : node_id;
+}
+
+/* printf pads by bytes; titles and "−" are UTF-8, so pad by characters.
+ * A negative @width left-aligns and truncates to fit. */
+static void
+append_cell (GString    *out,
+             const char *text,
+             int         width)
+{
+  glong length = g_utf8_strlen (text, -1);
+  glong target = ABS (width);
+
+  if (width < 0 && length > target)
+    {
+      const char *end = g_utf8_offset_to_pointer (text, target - 1);
+
+      g_string_append_len (out, text, end - text);
+      g_string_append (out, "…");
+      return;
+    }
+  if (width > 0)
+    for (glong i = length; i < target; i++)
+      g_string_append_c (out, ' ');
+  g_string_append (out, text);
+  if (width < 0)
+    for (glong i = length; i < target; i++)
+      g_string_append_c (out, ' ');
+}
+
+static char *
+format_pct (double pct)
+{
+  if (isnan (pct) || isinf (pct))
+    return g_strdup ("—");
+  return g_strdup_printf ("%s%.1f %%", pct < 0 ? "−" : "+", fabs (pct));
+}
+
+static char *
+format_delta (double us)
+{
+  g_autofree char *magnitude = hp_cli_format_duration (fabs (us));
+
+  if (isnan (us))
+    return g_strdup ("—");
+  return g_strdup_printf ("%s%s", us < 0 ? "−" : "+", magnitude);
+}
+
+static void
+print_runs_summary (Report  *report,
+                    GString *out)
+{
+  guint counts[HP_RUN_STATUS_RUNNING + 1] = { 0 };
+  guint n = hp_profile_get_n_runs (report->profile);
+  gboolean first = TRUE;
+
+  for (guint i = 0; i < n; i++)
+    counts[hp_run_get_status (hp_profile_get_run (report->profile, i))]++;
+
+  g_string_append_printf (out, "Runs: %u", n);
+  for (guint s = 0; s < G_N_ELEMENTS (counts); s++)
+    {
+      if (counts[s] == 0)
+        continue;
+      g_string_append_printf (out, "%s%u %s", first ? " (" : ", ", counts[s],
+                              hp_run_status_to_string ((HpRunStatus) s));
+      first = FALSE;
+    }
+  g_string_append (out, first ? "\n" : ")\n");
+}
+
+static void
+print_latest (Report  *report,
+              GString *out)
+{
+  HpRun *run = report->latest;
+  g_autofree char *started = NULL;
+  g_autofree char *total = NULL;
+  g_autofree char *queue = NULL;
+  g_autofree char *execution = NULL;
+
+  if (run == NULL)
+    return;
+
+  started = hp_cli_format_time (hp_run_get_started_us (run));
+  total = hp_cli_format_duration (time_or_nan (hp_run_get_total_us (run)));
+  queue = hp_cli_format_duration (time_or_nan (hp_run_get_queue_us (run)));
+  execution = hp_cli_format_duration (time_or_nan (hp_run_get_execution_us (run)));
+
+  g_string_append_printf (out, "\nLatest run %s: %s, started %s\n", hp_run_get_id (run),
+                          hp_run_status_to_string (hp_run_get_status (run)),
+                          started ? started : "at an unknown time");
+  g_string_append_printf (out, "  total %s = queue %s + execution %s\n", total, queue, execution);
+  g_string_append_printf (out, "  nodes: %u executed, %u cached, %u failed\n",
+                          hp_run_count_nodes (run, HP_NODE_STATUS_COMPLETED),
+                          hp_run_count_nodes (run, HP_NODE_STATUS_CACHED),
+                          hp_run_count_nodes (run, HP_NODE_STATUS_FAILED));
+  if (hp_run_get_note (run) != NULL)
+    g_string_append_printf (out, "  note: %s\n", hp_run_get_note (run));
+}
+
+static void
+print_bottlenecks (Report  *report,
+                   GString *out)
+{
+  g_string_append_printf (out, "\nBottlenecks (top %u by %s)\n", report->top_n,
+                          hp_metric_to_string (report->metric));
+  if (report->bottlenecks->len == 0)
+    g_string_append (out, "  none: no node has executed yet\n");
+
+  for (guint i = 0; i < report->bottlenecks->len; i++)
+    {
+      const HpBottleneck *b = &g_array_index (report->bottlenecks, HpBottleneck, i);
+      g_autofree char *value = hp_cli_format_duration (b->value_us);
+
+      g_string_append_printf (out, "  %2u. ", b->rank);
+      append_cell (out, hp_node_stats_get_title (b->stats), -32);
+      append_cell (out, value, 12);
+      g_string_append_printf (out, " %6.1f %%\n", b->share * 100.0);
+    }
+}
+
+static void
+print_nodes (Report  *report,
+             GString *out)
+{
+  GListModel *stats = hp_profile_get_node_stats (report->profile);
+
+  g_string_append_printf (out, "\nNodes\n  %-6s %-28s %5s %6s %6s %11s %11s %11s %11s %11s\n",
+                          "id", "title", "exec", "cached", "failed",
+                          "mean", "median", "p95", "max", "last");
+  for (guint i = 0; i < g_list_model_get_n_items (stats); i++)
+    {
+      g_autoptr(HpNodeStats) s = g_list_model_get_item (stats, i);
+      g_autofree char *mean = hp_cli_format_duration (hp_node_stats_get_mean_us (s));
+      g_autofree char *median = hp_cli_format_duration (hp_node_stats_get_median_us (s));
+      g_autofree char *p95 = hp_cli_format_duration (hp_node_stats_get_p95_us (s));
+      g_autofree char *max = hp_cli_format_duration (hp_node_stats_get_max_us (s));
+      g_autofree char *last = hp_cli_format_duration (hp_node_stats_get_last_us (s));
+
+      g_string_append (out, "  ");
+      append_cell (out, hp_node_stats_get_node_id (s), -6);
+      g_string_append_c (out, ' ');
+      append_cell (out, hp_node_stats_get_title (s), -28);
+      g_string_append_printf (out, " %5u %6u %6u",
+                              hp_node_stats_get_executed_count (s),
+                              hp_node_stats_get_cached_count (s),
+                              hp_node_stats_get_failed_count (s));
+      for (guint k = 0; k < 5; k++)
+        {
+          const char *cells[] = { mean, median, p95, max, last };
+
+          g_string_append_c (out, ' ');
+          append_cell (out, cells[k], 11);
+        }
+      g_string_append_c (out, '\n');
+    }
+}
+
+static void
+append_comparison_line (GString    *out,
+                        const char *label,
+                        const char *current,
+                        const char *reference,
+                        const char *delta,
+                        const char *pct)
+{
+  g_string_append (out, "  ");
+  append_cell (out, label, -35);
+  append_cell (out, current, 11);
+  g_string_append (out, " vs ");
+  append_cell (out, reference, 11);
+  append_cell (out, delta, 14);
+  append_cell (out, pct, 10);
+  g_string_append_c (out, '\n');
+}
+
+static void
+print_comparison (Report  *report,
+                  GString *out)
+{
+  HpComparison *comparison = report->comparison;
+  HpRun *reference;
+  double current, ref, delta, pct;
+
+  if (comparison == NULL)
+    {
+      g_string_append_printf (out, "\nComparison: nothing to compare the latest run with (%s)\n",
+                              report->against == HP_REFERENCE_BASELINE ? "no baseline pinned" :
+                              "no earlier successful run");
+      return;
+    }
+
+  reference = hp_comparison_get_reference_run (comparison);
+  if (reference != NULL)
+    g_string_append_printf (out, "\nComparison with %s run %s\n",
+                            report->against == HP_REFERENCE_BASELINE ? "the baseline" : "the previous successful",
+                            hp_run_get_id (reference));
+  else
+    g_string_append (out, "\nComparison with the historical mean\n");
+
+  if (hp_comparison_get_total (comparison, &current, &ref, &delta, &pct))
+    {
+      g_autofree char *c = hp_cli_format_duration (current);
+      g_autofree char *r = hp_cli_format_duration (ref);
+      g_autofree char *d = format_delta (delta);
+      g_autofree char *p = format_pct (pct);
+
+      append_comparison_line (out, "execution time", c, r, d, p);
+    }
+
+  for (guint i = 0; i < hp_comparison_get_n_nodes (comparison); i++)
+    {
+      const HpNodeDelta *nd = hp_comparison_get_node (comparison, i);
+      g_autofree char *c = NULL;
+      g_autofree char *r = NULL;
+      g_autofree char *d = NULL;
+      g_autofree char *p = NULL;
+
+      if (!nd->has_delta)
+        continue;
+      c = hp_cli_format_duration (nd->current_us);
+      r = hp_cli_format_duration (nd->reference_us);
+      d = format_delta (nd->delta_us);
+      p = format_pct (nd->delta_pct);
+      append_comparison_line (out, node_title (report->profile, nd->node_id), c, r, d, p);
+    }
+}
+
+static void
+print_regressions (Report  *report,
+                   GString *out)
+{
+  g_autofree char *floor = hp_cli_format_duration (report->noise_floor_us);
+
+  g_string_append_printf (out, "\nRegressions (slower by more than %.0f %% and more than %s)\n",
+                          report->threshold_pct, floor);
+  if (report->regressions->len == 0)
+    g_string_append (out, "  none\n");
+
+  for (guint i = 0; i < report->regressions->len; i++)
+    {
+      const HpRegression *r = &g_array_index (report->regressions, HpRegression, i);
+      g_autofree char *d = format_delta (r->delta_us);
+      g_autofree char *p = format_pct (r->delta_pct);
+
+      g_string_append (out, "  REGRESSION ");
+      append_cell (out, r->node_id ? node_title (report->profile, r->node_id) : "whole run", -35);
+      append_cell (out, d, 12);
+      append_cell (out, p, 10);
+      g_string_append_c (out, '\n');
+    }
+}
+
+static char *
+report_to_text (Report *report)
+{
+  HpWorkflowGraph *graph = hp_profile_get_graph (report->profile);
+  const char *name = hp_workflow_graph_get_name (graph);
+  const char *id = hp_workflow_graph_get_id (graph);
+  GString *out = g_string_new (NULL);
+
+  g_string_append_printf (out, "Hotpath report: %s", name ? name : id ? id : "unnamed workflow");
+  if (name != NULL && id != NULL)
+    g_string_append_printf (out, " (%s)", id);
+  g_string_append_c (out, '\n');
+  print_runs_summary (report, out);
+  print_latest (report, out);
+  print_bottlenecks (report, out);
+  print_nodes (report, out);
+  print_comparison (report, out);
+  print_regressions (report, out);
+  return g_string_free (out, FALSE);
+}
+
+static gboolean
+parse_against (const char      *name,
+               HpReferenceKind *kind)
+{
+  for (HpReferenceKind k = HP_REFERENCE_PREVIOUS; k <= HP_REFERENCE_BASELINE; k++)
+    {
+      if (g_strcmp0 (name, hp_reference_kind_to_string (k)) == 0)
+        {
+          *kind = k;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+int
+hp_cli_report (int    argc,
+               char **argv)
+{
+  g_autofree char *format = NULL;
+  g_autofree char *metric = NULL;
+  g_autofree char *against = NULL;
+  g_auto(GStrv) files = NULL;
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HpProfile) profile = NULL;
+  gboolean fail_on_regression = FALSE;
+  int top_n = HP_BOTTLENECKS_DEFAULT_TOP;
+  double threshold = HP_REGRESSION_DEFAULT_THRESHOLD_PCT;
+  double noise_floor_ms = HP_REGRESSION_DEFAULT_NOISE_FLOOR_US / 1000.0;
+  Report report = { 0 };
+  GOptionEntry entries[] = {
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format, "Output: text (default) or json", "FORMAT" },
+    { "metric", 'm', 0, G_OPTION_ARG_STRING, &metric,
+      "Rank bottlenecks by mean (default), last, median, p95 or max", "METRIC" },
+    { "top", 'n', 0, G_OPTION_ARG_INT, &top_n, "How many bottlenecks to list (default 5)", "N" },
+    { "threshold", 0, 0, G_OPTION_ARG_DOUBLE, &threshold,
+      "A regression is slower by more than PCT percent (default 20)", "PCT" },
+    { "noise-floor", 0, 0, G_OPTION_ARG_DOUBLE, &noise_floor_ms,
+      "… and by more than MS milliseconds (default 50)", "MS" },
+    { "against", 0, 0, G_OPTION_ARG_STRING, &against,
+      "Compare the latest run with: previous (successful run, default), mean or baseline", "REF" },
+    { "fail-on-regression", 0, 0, G_OPTION_ARG_NONE, &fail_on_regression,
+      "Exit with status 1 when the latest run regressed", NULL },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, "FILE…" },
+    { NULL }
+  };
+  g_autofree char *text = NULL;
+  int status;
+
+  context = g_option_context_new ("FILE… — report on profiles");
+  g_option_context_set_summary (context,
+                                "Reads one or more profiles (any supported format; their runs are merged)\n"
+                                "and prints statistics, bottlenecks, a comparison of the latest run and\n"
+                                "its regressions.");
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return hp_cli_fail ("report: %s", error->message);
+
+  if (files == NULL || files[0] == NULL)
+    return hp_cli_fail ("report: no input file given (see hotpath-cli report --help)");
+  if (format != NULL && strcmp (format, "text") != 0 && strcmp (format, "json") != 0)
+    return hp_cli_fail ("report: unknown --format “%s”: use text or json", format);
+  report.metric = HP_METRIC_MEAN;
+  if (metric != NULL && !hp_metric_from_string (metric, &report.metric))
+    return hp_cli_fail ("report: unknown --metric “%s”: use mean, last, median, p95 or max", metric);
+  if (top_n < 1)
+    return hp_cli_fail ("report: --top must be at least 1");
+  if (!isfinite (threshold) || threshold < 0 || !isfinite (noise_floor_ms) || noise_floor_ms < 0)
+    return hp_cli_fail ("report: --threshold and --noise-floor must be zero or more");
+  report.against = HP_REFERENCE_PREVIOUS;
+  if (against != NULL && !parse_against (against, &report.against))
+    return hp_cli_fail ("report: unknown --against “%s”: use previous, mean or baseline", against);
+
+  profile = hp_cli_load_profiles ((const char * const *) files, &error);
+  if (profile == NULL)
+    return hp_cli_fail ("%s", error->message);
+
+  report.profile = profile;
+  report.files = files;
+  report.top_n = (guint) top_n;
+  report.threshold_pct = threshold;
+  report.noise_floor_us = noise_floor_ms * 1000.0;
+  report.latest = hp_profile_get_latest_run (profile);
+  report.bottlenecks = hp_bottlenecks_compute (profile, report.metric, report.top_n);
+  report.comparison = report.latest ? hp_comparison_compute (profile, report.latest, report.against) : NULL;
+  if (report.comparison != NULL)
+    report.regressions = hp_comparison_find_regressions (report.comparison, report.threshold_pct,
+                                                         report.noise_floor_us);
+  else
+    report.regressions = g_array_new (FALSE, FALSE, sizeof (HpRegression));
+
+  if (g_strcmp0 (format, "json") == 0)
+    text = report_to_json (&report);
+  else
+    text = report_to_text (&report);
+  fputs (text, stdout);
+  if (!g_str_has_suffix (text, "\n"))
+    fputc ('\n', stdout);
+
+  status = fail_on_regression && report.regressions->len > 0 ? HP_CLI_EXIT_REGRESSION : HP_CLI_EXIT_OK;
+  report_clear (&report);
+  return status;
+}

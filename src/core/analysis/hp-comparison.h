@@ -1,0 +1,84 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib-object.h>
+
+#include "hp-profile.h"
+#include "hp-run.h"
+
+G_BEGIN_DECLS
+
+#define HP_REGRESSION_DEFAULT_THRESHOLD_PCT 20.0
+#define HP_REGRESSION_DEFAULT_NOISE_FLOOR_US 50000
+
+/* What a run is compared against:
+ * PREVIOUS: the nearest earlier run (in the profile's start-time order)
+ *   whose status is succeeded;
+ * MEAN: the historical mean over the runs before it: per node, the mean of
+ *   that node's executed durations in those runs; for the total, the mean
+ *   execution time of the succeeded runs among them;
+ * BASELINE: the profile's pinned baseline run. */
+typedef enum {
+  HP_REFERENCE_PREVIOUS,
+  HP_REFERENCE_MEAN,
+  HP_REFERENCE_BASELINE,
+} HpReferenceKind;
+
+/* One node of a comparison. A node's value in a run is its duration when
+ * it executed there (status completed); @has_delta is FALSE when either
+ * side has no such value, and the missing side is NaN.
+ * delta_us = current_us − reference_us; delta_pct = delta_us /
+ * reference_us × 100, NaN when reference_us is 0. */
+typedef struct {
+  const char *node_id;      /* interned */
+  gboolean    has_delta;
+  double      current_us;
+  double      reference_us;
+  double      delta_us;
+  double      delta_pct;
+} HpNodeDelta;
+
+/* A delta above both the threshold percentage and the noise floor. */
+typedef struct {
+  const char *node_id;      /* NULL for the whole run */
+  double      delta_us;
+  double      delta_pct;
+} HpRegression;
+
+/* An immutable, reference-counted comparison of one run with a reference. */
+typedef struct _HpComparison HpComparison;
+
+#define HP_TYPE_COMPARISON (hp_comparison_get_type ())
+GType               hp_comparison_get_type          (void) G_GNUC_CONST;
+
+const char         *hp_reference_kind_to_string     (HpReferenceKind  kind);
+gboolean            hp_reference_kind_from_string   (const char      *name,
+                                                     HpReferenceKind *out);
+
+HpComparison       *hp_comparison_compute           (HpProfile       *profile,
+                                                     HpRun           *run,
+                                                     HpReferenceKind  kind);
+HpComparison       *hp_comparison_ref               (HpComparison    *self);
+void                hp_comparison_unref             (HpComparison    *self);
+
+HpReferenceKind     hp_comparison_get_kind          (HpComparison    *self);
+HpRun              *hp_comparison_get_run           (HpComparison    *self);
+HpRun              *hp_comparison_get_reference_run (HpComparison    *self);
+gboolean            hp_comparison_get_total         (HpComparison    *self,
+                                                     double          *current_us,
+                                                     double          *reference_us,
+                                                     double          *delta_us,
+                                                     double          *delta_pct);
+guint               hp_comparison_get_n_nodes       (HpComparison    *self);
+const HpNodeDelta  *hp_comparison_get_node          (HpComparison    *self,
+                                                     guint            i);
+const HpNodeDelta  *hp_comparison_lookup_node       (HpComparison    *self,
+                                                     const char      *node_id);
+
+GArray             *hp_comparison_find_regressions  (HpComparison    *self,
+                                                     double           threshold_pct,
+                                                     double           noise_floor_us);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (HpComparison, hp_comparison_unref)
+
+G_END_DECLS
