@@ -3,7 +3,7 @@
 
 #include <math.h>
 
-#include "hp-profile-io-private.h"
+#include "hp-format-util.h"
 
 /* Chrome trace event JSON, as chrome://tracing and ui.perfetto.dev open
  * it. Written by hand rather than through a JsonBuilder tree: profiles

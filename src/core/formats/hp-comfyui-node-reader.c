@@ -9,7 +9,7 @@
 #include <json-glib/json-glib.h>
 
 #include "hp-format.h"
-#include "hp-profile-io-private.h"
+#include "hp-format-util.h"
 
 /* Reads the JobProfileStats JSON that the comfyui-node SDK's WorkflowPool
  * produces with profiling on (job.profileStats): one run per file, times

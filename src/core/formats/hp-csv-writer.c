@@ -4,7 +4,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "hp-profile-io-private.h"
+#include "hp-format-util.h"
 
 /* RFC 4180 CSV with LF line ends (every spreadsheet and pandas read
  * them). Cells holding a comma, a quote or a line break are quoted with

@@ -5,8 +5,13 @@
 
 G_BEGIN_DECLS
 
-/* Helpers shared by the format readers and writers of this folder
- * (implemented in hp-profile-io.c). */
+/* Helpers shared by the format readers and writers of this folder. */
+
+static inline gboolean
+_hp_json_is_space (char c)
+{
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
 
 /* Length of a UTF-8 byte order mark at the start of @data (0 or 3). */
 gsize     _hp_utf8_bom_length        (const char *data,
