@@ -658,6 +658,15 @@ static const BadCase bad_cases[] = {
   /* "workflow" 33–42, : 43, { 44, "nodes" 45–51, : 52, [ 53, { 54 */
   { "graph-node-id-missing", "{\"format\":\"hotpath\",\"version\":1,\"workflow\":{\"nodes\":[{\"type\":\"X\"}]}}",
     HP_FORMAT_ERROR_MISSING, "1:54: $.workflow.nodes[0]: the node has no “id”" },
+  /* ... { 54, "id" 55–58, : 59, "a" 60–62, , 63, "pos" 64–68, : 69, [ at 70 */
+  { "graph-pos-short", "{\"format\":\"hotpath\",\"version\":1,\"workflow\":{\"nodes\":[{\"id\":\"a\",\"pos\":[1]}]}}",
+    HP_FORMAT_ERROR_VALUE, "1:70: $.workflow.nodes[0].pos: expected two numbers [x, y], found 1" },
+  /* ... , 63, "size" 64–69, : 70, [ at 71 */
+  { "graph-size-without-pos", "{\"format\":\"hotpath\",\"version\":1,\"workflow\":{\"nodes\":[{\"id\":\"a\",\"size\":[1,2]}]}}",
+    HP_FORMAT_ERROR_MISSING, "1:71: $.workflow.nodes[0].size: “size” is given without “pos”" },
+  /* line 3: , 31, "progress" 32–41, : 42, [ 43, the event's [ at 44 */
+  { "progress-short", HEAD "{\"id\":\"a\",\"status\":\"completed\",\"progress\":[[1,2]]}" TAIL,
+    HP_FORMAT_ERROR_VALUE, "3:44: $.runs[0].nodes[0].progress[0]: a progress event is [time_ms, value, max], found 2 values" },
   /* "baseline" 33–42, : 43, "zz" at 44 */
   { "baseline-unknown", "{\"format\":\"hotpath\",\"version\":1,\"baseline\":\"zz\",\"runs\":[]}",
     HP_FORMAT_ERROR_UNKNOWN_NODE, "1:44: $.baseline: the baseline names run “zz”, which is not in runs" },
@@ -766,6 +775,42 @@ test_truncate_everywhere (void)
   g_assert_true (g_file_get_contents (path, &data, &length, NULL));
   assert_prefixes_fail (data, length);
   assert_prefixes_fail (json->str, json->len);
+}
+
+/* Any single byte replaced by a troublesome one: either a profile or an
+ * HP_FORMAT_ERROR with a positioned message, never a crash. */
+static void
+test_mutate_everywhere (void)
+{
+  static const char replacements[] = { '"', '{', '}', '[', ']', '\\', ',', ':', '9', '-', 'e', '\0', '\x80', '\xff' };
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", "native-small.hotpath", NULL);
+  g_autofree char *data = NULL;
+  gsize length;
+  guint n_errors = 0;
+
+  g_assert_true (g_file_get_contents (path, &data, &length, NULL));
+  for (gsize at = 0; at < length; at++)
+    for (guint k = 0; k < G_N_ELEMENTS (replacements); k++)
+      {
+        g_autofree char *copy = g_memdup2 (data, length);
+        g_autoptr(GError) error = NULL;
+        g_autoptr(HpProfile) profile = NULL;
+
+        copy[at] = replacements[k];
+        profile = hp_native_read (copy, length, "mutant.hotpath", &error);
+        if (profile == NULL)
+          {
+            g_assert_nonnull (error);
+            g_assert_true (error->domain == HP_FORMAT_ERROR);
+            g_assert_true (g_str_has_prefix (error->message, "mutant.hotpath:"));
+            n_errors++;
+          }
+        else
+          {
+            g_assert_no_error (error);
+          }
+      }
+  g_assert_cmpuint (n_errors, >, 0);
 }
 
 /* ------------------------------------------------------------------ */
@@ -885,6 +930,7 @@ main (int    argc,
       g_test_add_data_func (name, &bad_fixtures[i], test_bad_fixture);
     }
   g_test_add_func ("/format-native/bad/truncate-everywhere", test_truncate_everywhere);
+  g_test_add_func ("/format-native/bad/mutate-everywhere", test_mutate_everywhere);
   g_test_add_func ("/format-native/scanner/values", test_scanner_values);
   g_test_add_func ("/format-native/scanner/position", test_scanner_position);
 

@@ -165,7 +165,7 @@ read_count (Reader *r,
             gint64  max,
             gint64 *value)
 {
-  gint64 v;
+  gint64 v = 0;
 
   if (hp_json_scanner_peek (r->scanner) != HP_JSON_VALUE_NUMBER)
     return hp_json_scanner_fail_type (r->scanner, "a whole number");
@@ -202,11 +202,13 @@ read_pair (Reader *r,
            double *b)
 {
   HpJsonScanner *s = r->scanner;
+  gsize array_offset;
   guint index;
   guint n = 0;
 
   if (!hp_json_scanner_begin_array (s))
     return FALSE;
+  array_offset = hp_json_scanner_get_offset (s);
   while (hp_json_scanner_next_element (s, &index))
     {
       if (index >= 2)
@@ -219,8 +221,8 @@ read_pair (Reader *r,
   if (hp_json_scanner_failed (s))
     return FALSE;
   if (n != 2)
-    return hp_json_scanner_fail (s, HP_FORMAT_ERROR_VALUE,
-                                 "expected two numbers [x, y], found %u", n);
+    return hp_json_scanner_fail_at (s, array_offset, NULL, HP_FORMAT_ERROR_VALUE,
+                                    "expected two numbers [x, y], found %u", n);
   return TRUE;
 }
 
@@ -282,6 +284,7 @@ read_graph_node (Reader *r)
         {
           if (!check_once (r, &seen, 1 << 4, "size"))
             return FALSE;
+          hp_json_scanner_peek (s);
           size_offset = hp_json_scanner_get_offset (s);
           if (!read_pair (r, &w, &h))
             return FALSE;
@@ -315,7 +318,7 @@ static gboolean
 read_slot (Reader *r,
            int    *slot)
 {
-  gint64 v;
+  gint64 v = 0;
 
   if (!read_count (r, G_MAXINT, &v))
     return FALSE;
@@ -474,11 +477,13 @@ read_progress (Reader *r,
   while (hp_json_scanner_next_element (s, NULL))
     {
       HpProgressEvent event = { HP_TIME_UNKNOWN, NAN, NAN };
+      gsize event_offset;
       guint index;
       guint n = 0;
 
       if (!hp_json_scanner_begin_array (s))
         return FALSE;
+      event_offset = hp_json_scanner_get_offset (s);
       while (hp_json_scanner_next_element (s, &index))
         {
           gboolean is_null;
@@ -511,8 +516,8 @@ read_progress (Reader *r,
       if (hp_json_scanner_failed (s))
         return FALSE;
       if (n != 3)
-        return hp_json_scanner_fail (s, HP_FORMAT_ERROR_VALUE,
-                                     "a progress event is [time_ms, value, max], found %u values", n);
+        return hp_json_scanner_fail_at (s, event_offset, NULL, HP_FORMAT_ERROR_VALUE,
+                                        "a progress event is [time_ms, value, max], found %u values", n);
       g_array_append_val (r->progress, event);
     }
   return !hp_json_scanner_failed (s);
@@ -569,8 +574,8 @@ read_node_run (Reader *r,
   while (hp_json_scanner_next_member (s, &key, &key_length))
     {
       const char *str;
-      gboolean is_null;
-      gint64 v;
+      gboolean is_null = FALSE;
+      gint64 v = 0;
 
       switch (key[0])
         {
