@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include <glib.h>
+#include <math.h>
 #include <string.h>
 
 #include "hp-profile.h"
+#include "hp-time-format.h"
 
 #define S G_USEC_PER_SEC
 
@@ -547,6 +549,38 @@ test_finalize (void)
   g_assert_null (weak_stats);
 }
 
+static void
+check_duration_text (double      us,
+                     const char *expected)
+{
+  g_autofree char *text = hp_format_duration_us (us);
+
+  g_assert_cmpstr (text, ==, expected);
+}
+
+static void
+test_format_duration (void)
+{
+  check_duration_text (400, "0.4 ms");             /* 0.4 ms */
+  check_duration_text (158200, "158.2 ms");        /* under a second: ms, one decimal */
+  check_duration_text (999949, "999.9 ms");
+  check_duration_text (4330000, "4.33 s");         /* under a minute: s, two decimals */
+  check_duration_text (125000000, "2 min 05 s");   /* 125 s = 2 min 5 s */
+  check_duration_text (-1500, "−1.5 ms");          /* a negative delta */
+  check_duration_text (NAN, "—");
+}
+
+static void
+test_format_timestamp (void)
+{
+  g_autofree char *t = hp_format_timestamp_us (G_GINT64_CONSTANT (1794819600123456));
+  g_autofree char *unknown = hp_format_timestamp_us (HP_TIME_UNKNOWN);
+
+  /* 1794819600 s = 2026-11-16 09:00:00 UTC; .123456 s → .123 */
+  g_assert_cmpstr (t, ==, "2026-11-16T09:00:00.123Z");
+  g_assert_null (unknown);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -564,6 +598,8 @@ main (int    argc,
   g_test_add_func ("/model/run/totals", test_run_totals);
   g_test_add_func ("/model/run/lookup-node", test_run_lookup_node);
   g_test_add_func ("/model/finalize", test_finalize);
+  g_test_add_func ("/model/format/duration", test_format_duration);
+  g_test_add_func ("/model/format/timestamp", test_format_timestamp);
 
   return g_test_run ();
 }

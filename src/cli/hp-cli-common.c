@@ -1,7 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "hp-cli-common.h"
 
-#include <math.h>
 #include <stdio.h>
 
 #include "hp-profile-io.h"
@@ -42,53 +41,6 @@ hp_cli_load_profiles (const char * const  *paths,
                     paths[i], skipped);
     }
   return g_steal_pointer (&merged);
-}
-
-/**
- * hp_cli_format_duration:
- * @us: microseconds, NaN for unknown
- *
- * Returns: (transfer full): "0.4 ms", "123.4 ms", "4.33 s", "2 min 05 s" or "—"
- */
-char *
-hp_cli_format_duration (double us)
-{
-  double ms = us / 1000.0;
-  double abs_ms = fabs (ms);
-  const char *sign = ms < 0 ? "-" : "";
-
-  if (isnan (us))
-    return g_strdup ("—");
-  if (abs_ms < 1000.0)
-    return g_strdup_printf ("%s%.1f ms", sign, abs_ms);
-  if (abs_ms < 60000.0)
-    return g_strdup_printf ("%s%.2f s", sign, abs_ms / 1000.0);
-  else
-    {
-      gint64 seconds = (gint64) llround (abs_ms / 1000.0);
-      return g_strdup_printf ("%s%" G_GINT64_FORMAT " min %02d s", sign, seconds / 60, (int) (seconds % 60));
-    }
-}
-
-/**
- * hp_cli_format_time:
- * @us: µs since the epoch, or %HP_TIME_UNKNOWN
- *
- * Returns: (transfer full): ISO 8601 in UTC with milliseconds, or %NULL
- */
-char *
-hp_cli_format_time (gint64 us)
-{
-  g_autoptr(GDateTime) dt = NULL;
-  g_autofree char *base = NULL;
-
-  if (us == HP_TIME_UNKNOWN)
-    return NULL;
-  dt = g_date_time_new_from_unix_utc (us / G_USEC_PER_SEC);
-  if (dt == NULL)
-    return NULL;
-  base = g_date_time_format (dt, "%Y-%m-%dT%H:%M:%S");
-  return g_strdup_printf ("%s.%03dZ", base, (int) ((us % G_USEC_PER_SEC) / 1000));
 }
 
 /* Prints one line on stderr and gives the bad-input exit status. */

@@ -4,6 +4,7 @@
 #include <glib.h>
 
 #include "hp-profile.h"
+#include "hp-time-format.h"
 
 G_BEGIN_DECLS
 
@@ -16,8 +17,6 @@ enum {
 
 HpProfile *hp_cli_load_profiles   (const char * const *paths,
                                    GError            **error);
-char      *hp_cli_format_duration (double              us);
-char      *hp_cli_format_time     (gint64              us);
 int        hp_cli_fail            (const char         *format,
                                    ...) G_GNUC_PRINTF (1, 2);
 

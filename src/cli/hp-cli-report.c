@@ -129,7 +129,7 @@ build_latest_json (Report      *report,
       return;
     }
 
-  started = hp_cli_format_time (hp_run_get_started_us (run));
+  started = hp_format_timestamp_us (hp_run_get_started_us (run));
   json_builder_begin_object (builder);
   add_string (builder, "id", hp_run_get_id (run));
   add_string (builder, "status", hp_run_status_to_string (hp_run_get_status (run)));
@@ -305,7 +305,7 @@ format_pct (double pct)
 static char *
 format_delta (double us)
 {
-  g_autofree char *magnitude = hp_cli_format_duration (fabs (us));
+  g_autofree char *magnitude = hp_format_duration_us (fabs (us));
 
   if (isnan (us))
     return g_strdup ("—");
@@ -348,10 +348,10 @@ print_latest (Report  *report,
   if (run == NULL)
     return;
 
-  started = hp_cli_format_time (hp_run_get_started_us (run));
-  total = hp_cli_format_duration (time_or_nan (hp_run_get_total_us (run)));
-  queue = hp_cli_format_duration (time_or_nan (hp_run_get_queue_us (run)));
-  execution = hp_cli_format_duration (time_or_nan (hp_run_get_execution_us (run)));
+  started = hp_format_timestamp_us (hp_run_get_started_us (run));
+  total = hp_format_duration_us (time_or_nan (hp_run_get_total_us (run)));
+  queue = hp_format_duration_us (time_or_nan (hp_run_get_queue_us (run)));
+  execution = hp_format_duration_us (time_or_nan (hp_run_get_execution_us (run)));
 
   g_string_append_printf (out, "\nLatest run %s: %s, started %s\n", hp_run_get_id (run),
                           hp_run_status_to_string (hp_run_get_status (run)),
@@ -377,7 +377,7 @@ print_bottlenecks (Report  *report,
   for (guint i = 0; i < report->bottlenecks->len; i++)
     {
       const HpBottleneck *b = &g_array_index (report->bottlenecks, HpBottleneck, i);
-      g_autofree char *value = hp_cli_format_duration (b->value_us);
+      g_autofree char *value = hp_format_duration_us (b->value_us);
 
       g_string_append_printf (out, "  %2u. ", b->rank);
       append_cell (out, hp_node_stats_get_title (b->stats), -32);
@@ -398,11 +398,11 @@ print_nodes (Report  *report,
   for (guint i = 0; i < g_list_model_get_n_items (stats); i++)
     {
       g_autoptr(HpNodeStats) s = g_list_model_get_item (stats, i);
-      g_autofree char *mean = hp_cli_format_duration (hp_node_stats_get_mean_us (s));
-      g_autofree char *median = hp_cli_format_duration (hp_node_stats_get_median_us (s));
-      g_autofree char *p95 = hp_cli_format_duration (hp_node_stats_get_p95_us (s));
-      g_autofree char *max = hp_cli_format_duration (hp_node_stats_get_max_us (s));
-      g_autofree char *last = hp_cli_format_duration (hp_node_stats_get_last_us (s));
+      g_autofree char *mean = hp_format_duration_us (hp_node_stats_get_mean_us (s));
+      g_autofree char *median = hp_format_duration_us (hp_node_stats_get_median_us (s));
+      g_autofree char *p95 = hp_format_duration_us (hp_node_stats_get_p95_us (s));
+      g_autofree char *max = hp_format_duration_us (hp_node_stats_get_max_us (s));
+      g_autofree char *last = hp_format_duration_us (hp_node_stats_get_last_us (s));
 
       g_string_append (out, "  ");
       append_cell (out, hp_node_stats_get_node_id (s), -6);
@@ -467,8 +467,8 @@ print_comparison (Report  *report,
 
   if (hp_comparison_get_total (comparison, &current, &ref, &delta, &pct))
     {
-      g_autofree char *c = hp_cli_format_duration (current);
-      g_autofree char *r = hp_cli_format_duration (ref);
+      g_autofree char *c = hp_format_duration_us (current);
+      g_autofree char *r = hp_format_duration_us (ref);
       g_autofree char *d = format_delta (delta);
       g_autofree char *p = format_pct (pct);
 
@@ -485,8 +485,8 @@ print_comparison (Report  *report,
 
       if (!nd->has_delta)
         continue;
-      c = hp_cli_format_duration (nd->current_us);
-      r = hp_cli_format_duration (nd->reference_us);
+      c = hp_format_duration_us (nd->current_us);
+      r = hp_format_duration_us (nd->reference_us);
       d = format_delta (nd->delta_us);
       p = format_pct (nd->delta_pct);
       append_comparison_line (out, node_title (report->profile, nd->node_id), c, r, d, p);
@@ -497,7 +497,7 @@ static void
 print_regressions (Report  *report,
                    GString *out)
 {
-  g_autofree char *floor = hp_cli_format_duration (report->noise_floor_us);
+  g_autofree char *floor = hp_format_duration_us (report->noise_floor_us);
 
   g_string_append_printf (out, "\nRegressions (slower by more than %.0f %% and more than %s)\n",
                           report->threshold_pct, floor);
