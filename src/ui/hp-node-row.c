@@ -1,0 +1,292 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "hp-node-row.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "hp-config.h"
+#include "hp-time-format.h"
+
+struct _HpNodeRow
+{
+  GtkWidget    parent_instance;
+
+  HpNodeStats *stats;
+  gulong       notify_handler;
+  double       share;
+  HpHeatLevel  level;
+
+  GtkLabel    *title_label;
+  GtkLabel    *type_label;
+  GtkLevelBar *share_bar;
+  GtkLabel    *share_label;
+  GtkLabel    *mean_label;
+  GtkLabel    *detail_label;
+  GtkLabel    *runs_label;
+  GtkLabel    *status_label;
+};
+
+G_DEFINE_FINAL_TYPE (HpNodeRow, hp_node_row, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_STATS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static const char *heat_classes[] = { "heat-low", "heat-medium", "heat-high" };
+
+static void
+set_heat_class (GtkWidget   *widget,
+                HpHeatLevel  level)
+{
+  g_assert (GTK_IS_WIDGET (widget));
+
+  for (guint i = 0; i < G_N_ELEMENTS (heat_classes); i++)
+    gtk_widget_remove_css_class (widget, heat_classes[i]);
+  gtk_widget_add_css_class (widget, hp_heat_level_css_class (level));
+}
+
+static void
+update_share (HpNodeRow *self)
+{
+  g_autofree char *share = NULL;
+  g_autofree char *text = NULL;
+  gboolean executed;
+
+  g_assert (HP_IS_NODE_ROW (self));
+
+  executed = self->stats != NULL && hp_node_stats_has_durations (self->stats);
+  gtk_level_bar_set_value (self->share_bar, executed ? CLAMP (self->share, 0.0, 1.0) : 0.0);
+  set_heat_class (GTK_WIDGET (self->share_bar), self->level);
+
+  if (!executed)
+    {
+      gtk_label_set_text (self->share_label, _("never executed"));
+      return;
+    }
+  share = hp_format_share (self->share);
+  /* The word says what the colour says, for people who cannot see it. */
+  text = g_strdup_printf ("%s · %s", share, hp_heat_level_label (self->level));
+  gtk_label_set_text (self->share_label, text);
+}
+
+static void
+update_labels (HpNodeRow *self)
+{
+  g_autofree char *mean = NULL;
+  g_autofree char *last = NULL;
+  g_autofree char *p95 = NULL;
+  g_autofree char *detail = NULL;
+  g_autofree char *runs = NULL;
+  g_autofree char *status = NULL;
+  guint executed;
+  guint cached;
+  guint failed;
+
+  g_assert (HP_IS_NODE_ROW (self));
+
+  if (self->stats == NULL)
+    return;
+
+  gtk_label_set_text (self->title_label, hp_node_stats_get_title (self->stats));
+  gtk_label_set_text (self->type_label, hp_node_stats_get_node_type (self->stats));
+
+  mean = hp_format_duration_us (hp_node_stats_get_mean_us (self->stats));
+  last = hp_format_duration_us (hp_node_stats_get_last_us (self->stats));
+  p95 = hp_format_duration_us (hp_node_stats_get_p95_us (self->stats));
+  detail = g_strdup_printf (_("last %s · p95 %s"), last, p95);
+  gtk_label_set_text (self->mean_label, mean);
+  gtk_label_set_text (self->detail_label, detail);
+
+  executed = hp_node_stats_get_executed_count (self->stats);
+  cached = hp_node_stats_get_cached_count (self->stats);
+  failed = hp_node_stats_get_failed_count (self->stats);
+  runs = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u run", "%u runs", executed), executed);
+  status = g_strdup_printf (_("%u cached · %u failed"), cached, failed);
+  gtk_label_set_text (self->runs_label, runs);
+  gtk_label_set_text (self->status_label, status);
+  if (failed > 0)
+    gtk_widget_add_css_class (GTK_WIDGET (self->status_label), "failed-count");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), "failed-count");
+
+  update_share (self);
+}
+
+static void
+stats_notify_cb (HpNodeRow  *self,
+                 GParamSpec *pspec,
+                 HpNodeStats *stats)
+{
+  g_assert (HP_IS_NODE_ROW (self));
+  g_assert (HP_IS_NODE_STATS (stats));
+
+  update_labels (self);
+}
+
+static void
+hp_node_row_dispose (GObject *object)
+{
+  HpNodeRow *self = HP_NODE_ROW (object);
+  GtkWidget *child;
+
+  hp_node_row_set_stats (self, NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (self), HP_TYPE_NODE_ROW);
+  /* The template's unnamed boxes are our children too (plain GtkWidget). */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+
+  G_OBJECT_CLASS (hp_node_row_parent_class)->dispose (object);
+}
+
+static void
+hp_node_row_get_property (GObject    *object,
+                          guint       prop_id,
+                          GValue     *value,
+                          GParamSpec *pspec)
+{
+  HpNodeRow *self = HP_NODE_ROW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STATS:
+      g_value_set_object (value, self->stats);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+hp_node_row_set_property (GObject      *object,
+                          guint         prop_id,
+                          const GValue *value,
+                          GParamSpec   *pspec)
+{
+  HpNodeRow *self = HP_NODE_ROW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STATS:
+      hp_node_row_set_stats (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+hp_node_row_class_init (HpNodeRowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = hp_node_row_dispose;
+  object_class->get_property = hp_node_row_get_property;
+  object_class->set_property = hp_node_row_set_property;
+
+  properties[PROP_STATS] =
+    g_param_spec_object ("stats", NULL, NULL, HP_TYPE_NODE_STATS,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/hotpath/Hotpath/hp-node-row.ui");
+  gtk_widget_class_bind_template_child (widget_class, HpNodeRow, title_label);
+  gtk_widget_class_bind_template_child (widget_class, HpNodeRow, type_label);
+  gtk_widget_class_bind_template_child (widget_class, HpNodeRow, share_bar);
+  gtk_widget_class_bind_template_child (widget_class, HpNodeRow, share_label);
+  gtk_widget_class_bind_template_child (widget_class, HpNodeRow, mean_label);
+  gtk_widget_class_bind_template_child (widget_class, HpNodeRow, detail_label);
+  gtk_widget_class_bind_template_child (widget_class, HpNodeRow, runs_label);
+  gtk_widget_class_bind_template_child (widget_class, HpNodeRow, status_label);
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+}
+
+static void
+hp_node_row_init (HpNodeRow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* Only our heat classes colour the bar, not GtkLevelBar's offsets. */
+  gtk_level_bar_remove_offset_value (self->share_bar, GTK_LEVEL_BAR_OFFSET_LOW);
+  gtk_level_bar_remove_offset_value (self->share_bar, GTK_LEVEL_BAR_OFFSET_HIGH);
+  gtk_level_bar_remove_offset_value (self->share_bar, GTK_LEVEL_BAR_OFFSET_FULL);
+}
+
+/**
+ * hp_node_row_new:
+ *
+ * Returns: (transfer floating): an empty row
+ */
+GtkWidget *
+hp_node_row_new (void)
+{
+  return g_object_new (HP_TYPE_NODE_ROW, NULL);
+}
+
+/**
+ * hp_node_row_get_stats:
+ * @self: a node row
+ *
+ * Returns: (transfer none) (nullable): the statistics the row shows
+ */
+HpNodeStats *
+hp_node_row_get_stats (HpNodeRow *self)
+{
+  g_return_val_if_fail (HP_IS_NODE_ROW (self), NULL);
+  return self->stats;
+}
+
+/**
+ * hp_node_row_set_stats:
+ * @self: a node row
+ * @stats: (nullable): the statistics to show and follow
+ */
+void
+hp_node_row_set_stats (HpNodeRow   *self,
+                       HpNodeStats *stats)
+{
+  g_return_if_fail (HP_IS_NODE_ROW (self));
+  g_return_if_fail (stats == NULL || HP_IS_NODE_STATS (stats));
+
+  if (self->stats == stats)
+    return;
+
+  if (self->stats != NULL)
+    {
+      g_clear_signal_handler (&self->notify_handler, self->stats);
+      g_clear_object (&self->stats);
+    }
+  if (stats != NULL)
+    {
+      self->stats = g_object_ref (stats);
+      self->notify_handler = g_signal_connect_object (stats, "notify",
+                                                      G_CALLBACK (stats_notify_cb),
+                                                      self, G_CONNECT_SWAPPED);
+      update_labels (self);
+    }
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATS]);
+}
+
+/**
+ * hp_node_row_set_share:
+ * @self: a node row
+ * @share: the node's share of the mean total, 0..1
+ * @level: the heatmap class of @share
+ */
+void
+hp_node_row_set_share (HpNodeRow   *self,
+                       double       share,
+                       HpHeatLevel  level)
+{
+  g_return_if_fail (HP_IS_NODE_ROW (self));
+
+  self->share = share;
+  self->level = level;
+  update_share (self);
+}

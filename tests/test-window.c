@@ -1,0 +1,439 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Widget tests of the main window, run headless under Xvfb (see
+ * tests/meson.build for the environment). The tests share one window and
+ * run in order (each path has its own second component, so GTest keeps
+ * the order they are added in): open, list, bottleneck click, bad file,
+ * second document, close. */
+#include <adwaita.h>
+#include <glib/gstdio.h>
+
+#include "hp-application.h"
+#include "hp-bottleneck-row.h"
+#include "hp-node-row.h"
+#include "hp-window.h"
+
+#define TIMEOUT_MS 10000
+
+static HpApplication *app;
+static HpWindow *window;
+static HpProfile *first_profile;   /* weak */
+
+typedef gboolean (*Condition) (gpointer data);
+
+/* Spins the main loop until @cond holds, failing after TIMEOUT_MS. */
+static void
+wait_for (Condition cond,
+          gpointer  data)
+{
+  gint64 deadline = g_get_monotonic_time () + TIMEOUT_MS * G_TIME_SPAN_MILLISECOND;
+
+  while (!cond (data))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (1000);
+    }
+}
+
+static void
+collect_widgets (GtkWidget *root,
+                 GType      type,
+                 const char *type_name,
+                 GPtrArray  *out)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if ((type != G_TYPE_INVALID && G_TYPE_CHECK_INSTANCE_TYPE (child, type)) ||
+          (type_name != NULL && g_strcmp0 (G_OBJECT_TYPE_NAME (child), type_name) == 0))
+        g_ptr_array_add (out, child);
+      collect_widgets (child, type, type_name, out);
+    }
+}
+
+static GtkWidget *
+find_named (GtkWidget  *root,
+            const char *name)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (g_strcmp0 (gtk_widget_get_name (child), name) == 0)
+        return child;
+      if ((found = find_named (child, name)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static const char *
+label_text (GtkWidget  *root,
+            const char *name)
+{
+  GtkWidget *label = find_named (root, name);
+
+  g_assert_nonnull (label);
+  g_assert_true (GTK_IS_LABEL (label));
+  return gtk_label_get_text (GTK_LABEL (label));
+}
+
+static double
+widget_y (GtkWidget *widget)
+{
+  graphene_point_t in = GRAPHENE_POINT_INIT (0, 0);
+  graphene_point_t out;
+
+  g_assert_true (gtk_widget_compute_point (widget, GTK_WIDGET (window), &in, &out));
+  return out.y;
+}
+
+static int
+compare_by_y (gconstpointer a,
+              gconstpointer b)
+{
+  double ya = widget_y (*(GtkWidget **) a);
+  double yb = widget_y (*(GtkWidget **) b);
+
+  return ya < yb ? -1 : ya > yb;
+}
+
+/* Node rows bound to a node, top to bottom as drawn. */
+static GPtrArray *
+visible_node_rows (void)
+{
+  GPtrArray *all = g_ptr_array_new ();
+  GPtrArray *bound = g_ptr_array_new ();
+
+  collect_widgets (GTK_WIDGET (window), HP_TYPE_NODE_ROW, NULL, all);
+  for (guint i = 0; i < all->len; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (all, i);
+
+      if (hp_node_row_get_stats (HP_NODE_ROW (row)) != NULL && gtk_widget_get_mapped (row))
+        g_ptr_array_add (bound, row);
+    }
+  g_ptr_array_unref (all);
+  g_ptr_array_sort (bound, compare_by_y);
+  return bound;
+}
+
+static gboolean
+window_has_profile (gpointer data)
+{
+  return hp_window_get_profile (HP_WINDOW (data)) != NULL;
+}
+
+static gboolean
+window_not_loading (gpointer data)
+{
+  return !hp_window_get_loading (HP_WINDOW (data));
+}
+
+static gboolean
+three_rows_drawn (gpointer data)
+{
+  g_autoptr(GPtrArray) rows = visible_node_rows ();
+
+  return rows->len == 3 && gtk_widget_get_mapped (GTK_WIDGET (window));
+}
+
+static GFile *
+fixture (const char *name)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", name, NULL);
+
+  return g_file_new_for_path (path);
+}
+
+static void
+test_open_node_list (void)
+{
+  g_autoptr(GFile) file = fixture ("cli-small.hotpath");
+  g_autoptr(GPtrArray) rows = NULL;
+  GListModel *model;
+  static const char *expected_titles[] = { "Sample", "Load", "Save" };
+  /* Means over completed runs only (cli-small.hotpath):
+   *   Sample (2): r1 1800, r2 1900, r4 2400 (r3 failed) → 6100 / 3 = 2033.33 ms → "2.03 s"
+   *   Load (1):   r1 1000 (cached in r2, r3, r4)        → 1000 ms            → "1.00 s"
+   *   Save (3):   r1 200, r2 200, r4 200 (r3 skipped)   → 200 ms             → "200.0 ms" */
+  static const char *expected_means[] = { "2.03 s", "1.00 s", "200.0 ms" };
+  /* Shares of the mean total 2033.33 + 1000 + 200 = 3233.33 ms:
+   *   2033.33 / 3233.33 = 62.9 % (≥ 20 → high), 1000 / 3233.33 = 30.9 % (high),
+   *   200 / 3233.33 = 6.2 % (5..20 → medium) */
+  static const char *expected_shares[] = { "62.9 % · high", "30.9 % · high", "6.2 % · medium" };
+
+  window = hp_window_new (app);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_null (hp_window_get_profile (window));
+
+  hp_window_open_file (window, file);
+  g_assert_true (hp_window_get_loading (window));
+  wait_for (window_has_profile, window);
+  g_assert_false (hp_window_get_loading (window));
+  first_profile = hp_window_get_profile (window);
+  g_object_add_weak_pointer (G_OBJECT (first_profile), (gpointer *) &first_profile);
+
+  /* Title: the workflow name, the file name as subtitle. */
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Small workflow — cli-small.hotpath");
+
+  model = G_LIST_MODEL (hp_window_get_node_selection (window));
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 3);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(HpNodeStats) stats = g_list_model_get_item (model, i);
+
+      g_assert_cmpstr (hp_node_stats_get_title (stats), ==, expected_titles[i]);
+    }
+
+  wait_for (three_rows_drawn, NULL);
+  rows = visible_node_rows ();
+  for (guint i = 0; i < 3; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (rows, i);
+
+      g_assert_cmpstr (label_text (row, "title-label"), ==, expected_titles[i]);
+      g_assert_cmpstr (label_text (row, "mean-label"), ==, expected_means[i]);
+      g_assert_cmpstr (label_text (row, "share-label"), ==, expected_shares[i]);
+    }
+  /* Sample: last run r4 2400 ms; p95 of {1800, 1900, 2400}: h = 2·0.95 = 1.9,
+   * 1900 + 0.9·(2400 − 1900) = 2350 ms. */
+  g_assert_cmpstr (label_text (g_ptr_array_index (rows, 0), "detail-label"), ==,
+                   "last 2.40 s · p95 2.35 s");
+  /* Sample ran 3 times, 0 cached, failed in r3; Load ran once, cached 3 times. */
+  g_assert_cmpstr (label_text (g_ptr_array_index (rows, 0), "runs-label"), ==, "3 runs");
+  g_assert_cmpstr (label_text (g_ptr_array_index (rows, 0), "status-label"), ==, "0 cached · 1 failed");
+  g_assert_cmpstr (label_text (g_ptr_array_index (rows, 1), "runs-label"), ==, "1 run");
+  g_assert_cmpstr (label_text (g_ptr_array_index (rows, 1), "status-label"), ==, "3 cached · 0 failed");
+}
+
+static void
+test_bottleneck_selects_node (void)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  GtkSelectionModel *selection = hp_window_get_node_selection (window);
+  HpBottleneckRow *second;
+  GtkWidget *list;
+  g_autoptr(HpNodeStats) selected = NULL;
+
+  g_assert_nonnull (hp_window_get_profile (window));
+  collect_widgets (GTK_WIDGET (window), HP_TYPE_BOTTLENECK_ROW, NULL, rows);
+  /* Three executed nodes, top 5 → all three, by mean: 2 (Sample), 1 (Load), 3 (Save). */
+  g_assert_cmpuint (rows->len, ==, 3);
+  g_assert_cmpstr (hp_bottleneck_row_get_node_id (g_ptr_array_index (rows, 0)), ==, "2");
+  g_assert_cmpstr (label_text (g_ptr_array_index (rows, 0), "share-label"), ==, "62.9 %");
+
+  second = g_ptr_array_index (rows, 1);
+  g_assert_cmpuint (hp_bottleneck_row_get_rank (second), ==, 2);
+  g_assert_cmpstr (label_text (GTK_WIDGET (second), "rank-label"), ==, "#2");
+  g_assert_cmpstr (label_text (GTK_WIDGET (second), "title-label"), ==, "Load");
+  g_assert_null (hp_window_get_selected_node_id (window));
+
+  /* Activate it as a click or Enter would. */
+  g_signal_emit_by_name (second, "activate");
+
+  g_assert_cmpstr (hp_window_get_selected_node_id (window), ==, "1");
+  /* Load is second in the mean-sorted list. */
+  g_assert_cmpuint (gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (selection)), ==, 1);
+  selected = g_list_model_get_item (G_LIST_MODEL (selection), 1);
+  g_assert_true (gtk_selection_model_is_selected (selection, 1));
+  g_assert_cmpstr (hp_node_stats_get_node_id (selected), ==, "1");
+  list = gtk_widget_get_parent (GTK_WIDGET (second));
+  g_assert_true (gtk_list_box_get_selected_row (GTK_LIST_BOX (list)) == GTK_LIST_BOX_ROW (second));
+
+  /* And the other way: selecting in the list moves the window's node. */
+  gtk_selection_model_select_item (selection, 2, TRUE);
+  g_assert_cmpstr (hp_window_get_selected_node_id (window), ==, "3");
+  g_assert_true (gtk_list_box_get_selected_row (GTK_LIST_BOX (list)) ==
+                 GTK_LIST_BOX_ROW (g_ptr_array_index (rows, 2)));
+}
+
+static void
+test_malformed_file_keeps_document (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("hotpath-test-XXXXXX", &error);
+  g_autofree char *path = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *good_path = g_test_build_filename (G_TEST_DIST, "fixtures", "cli-small.hotpath", NULL);
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GPtrArray) toasts = g_ptr_array_new ();
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  HpProfile *before = hp_window_get_profile (window);
+  gboolean found = FALSE;
+  gsize length;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (before);
+
+  /* The fixture cut off in the middle: truncated JSON. */
+  g_assert_true (g_file_get_contents (good_path, &contents, &length, &error));
+  g_assert_no_error (error);
+  path = g_build_filename (dir, "broken.hotpath", NULL);
+  g_assert_true (g_file_set_contents (path, contents, length / 2, &error));
+  g_assert_no_error (error);
+  file = g_file_new_for_path (path);
+
+  hp_window_open_file (window, file);
+  wait_for (window_not_loading, window);
+
+  collect_widgets (GTK_WIDGET (window), G_TYPE_INVALID, "AdwToastWidget", toasts);
+  g_assert_cmpuint (toasts->len, ==, 1);
+  collect_widgets (g_ptr_array_index (toasts, 0), GTK_TYPE_LABEL, NULL, labels);
+  for (guint i = 0; i < labels->len; i++)
+    {
+      const char *text = gtk_label_get_text (g_ptr_array_index (labels, i));
+
+      /* The reader's message, naming the file by its name. */
+      if (g_str_has_prefix (text, "broken.hotpath:"))
+        found = TRUE;
+    }
+  g_assert_true (found);
+
+  /* The document is untouched and no window opened for the bad file. */
+  g_assert_true (hp_window_get_profile (window) == before);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (hp_window_get_node_selection (window))), ==, 3);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Small workflow — cli-small.hotpath");
+  g_assert_cmpstr (hp_window_get_selected_node_id (window), ==, "3");
+  g_assert_cmpuint (g_list_length (gtk_application_get_windows (GTK_APPLICATION (app))), ==, 1);
+
+  g_assert_cmpint (g_unlink (path), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
+static gboolean
+app_has_two_loaded_windows (gpointer data)
+{
+  GList *windows = gtk_application_get_windows (GTK_APPLICATION (app));
+
+  if (g_list_length (windows) != 2)
+    return FALSE;
+  for (GList *l = windows; l != NULL; l = l->next)
+    if (hp_window_get_profile (l->data) == NULL)
+      return FALSE;
+  return TRUE;
+}
+
+static void
+test_second_document_new_window (void)
+{
+  g_autoptr(GFile) file = fixture ("cli-small.hotpath");
+  HpProfile *before = hp_window_get_profile (window);
+  GtkWidget *other = NULL;
+
+  hp_window_open_file (window, file);
+  wait_for (app_has_two_loaded_windows, NULL);
+
+  g_assert_true (hp_window_get_profile (window) == before);
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL; l = l->next)
+    if (l->data != window)
+      other = l->data;
+  g_assert_nonnull (other);
+  g_assert_true (hp_window_get_profile (HP_WINDOW (other)) != before);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (other)), ==, "Small workflow — cli-small.hotpath");
+  gtk_window_destroy (GTK_WINDOW (other));
+}
+
+static gboolean
+profile_gone (gpointer data)
+{
+  return first_profile == NULL;
+}
+
+static void
+test_close_releases_document (void)
+{
+  g_assert_nonnull (first_profile);
+
+  gtk_window_close (GTK_WINDOW (window));
+  window = NULL;
+  /* Once the window is gone, nothing holds on to its profile. */
+  wait_for (profile_gone, NULL);
+  g_assert_null (gtk_application_get_windows (GTK_APPLICATION (app)));
+}
+
+static gboolean
+window_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (data);
+}
+
+static void
+test_window_size_kept (void)
+{
+  GSettings *settings = hp_application_get_settings (app);
+  HpWindow *closing = hp_window_new (app);
+  HpWindow *restored;
+  int width;
+  int height;
+
+  /* The size of the window closed last is kept… (GTK applies a default
+   * size only when the window is shown; closing asks only mapped windows.) */
+  gtk_window_set_default_size (GTK_WINDOW (closing), 1001, 702);
+  gtk_window_present (GTK_WINDOW (closing));
+  wait_for (window_mapped, closing);
+  gtk_window_close (GTK_WINDOW (closing));
+  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 1001);
+  g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 702);
+  g_assert_false (g_settings_get_boolean (settings, "window-maximized"));
+
+  /* …and the next window starts with it. */
+  restored = hp_window_new (app);
+  gtk_window_get_default_size (GTK_WINDOW (restored), &width, &height);
+  g_assert_cmpint (width, ==, 1001);
+  g_assert_cmpint (height, ==, 702);
+  gtk_window_destroy (GTK_WINDOW (restored));
+}
+
+static void
+assert_accel (const char *accel,
+              const char *action)
+{
+  g_auto(GStrv) actions = gtk_application_get_actions_for_accel (GTK_APPLICATION (app), accel);
+
+  g_assert_nonnull (actions);
+  g_assert_true (g_strv_contains ((const char * const *) actions, action));
+}
+
+static void
+test_app_accels (void)
+{
+  assert_accel ("<Control>o", "win.open");
+  assert_accel ("<Control>n", "app.new-window");
+  assert_accel ("<Control>w", "window.close");
+  assert_accel ("<Control>q", "app.quit");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int ret;
+
+  gtk_test_init (&argc, &argv, NULL);
+
+  app = hp_application_new ();
+  /* No session bus in the test environment: run as a private instance. */
+  g_application_set_flags (G_APPLICATION (app),
+                           G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (hp_application_get_settings (app));
+
+  g_test_add_func ("/window/app/accels", test_app_accels);
+  g_test_add_func ("/window/open/node-list", test_open_node_list);
+  g_test_add_func ("/window/bottleneck/selects-node", test_bottleneck_selects_node);
+  g_test_add_func ("/window/bad-file/keeps-document", test_malformed_file_keeps_document);
+  g_test_add_func ("/window/second-file/opens-new-window", test_second_document_new_window);
+  g_test_add_func ("/window/close/releases-document", test_close_releases_document);
+  g_test_add_func ("/window/settings/size-kept", test_window_size_kept);
+
+  ret = g_test_run ();
+
+  g_clear_object (&app);
+  return ret;
+}
