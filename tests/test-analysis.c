@@ -3,6 +3,7 @@
 #include <math.h>
 
 #include "hp-bottlenecks.h"
+#include "hp-heat.h"
 #include "hp-comparison.h"
 #include "hp-metric.h"
 #include "hp-profile.h"
@@ -762,6 +763,22 @@ test_regressions_defaults (void)
   g_assert_finalize_object (profile);
 }
 
+static void
+test_heat_levels (void)
+{
+  /* Defaults 5 % and 20 %: the lower bound of each class belongs to it. */
+  g_assert_cmpint (hp_heat_level_for_share (0.0, 5, 20), ==, HP_HEAT_LOW);
+  g_assert_cmpint (hp_heat_level_for_share (0.0499, 5, 20), ==, HP_HEAT_LOW);    /* 4.99 % */
+  g_assert_cmpint (hp_heat_level_for_share (0.05, 5, 20), ==, HP_HEAT_MEDIUM);   /* 5 % */
+  g_assert_cmpint (hp_heat_level_for_share (0.1999, 5, 20), ==, HP_HEAT_MEDIUM); /* 19.99 % */
+  g_assert_cmpint (hp_heat_level_for_share (0.25, 5, 20), ==, HP_HEAT_HIGH);     /* 25 % */
+  g_assert_cmpint (hp_heat_level_for_share (1.0, 5, 20), ==, HP_HEAT_HIGH);
+  /* a node that never ran is not hot */
+  g_assert_cmpint (hp_heat_level_for_share (NAN, 5, 20), ==, HP_HEAT_LOW);
+  /* user thresholds 10 % / 50 %: 30 % is medium, not high */
+  g_assert_cmpint (hp_heat_level_for_share (0.30, 10, 50), ==, HP_HEAT_MEDIUM);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -786,5 +803,6 @@ main (int    argc,
   g_test_add_func ("/analysis/regressions/limits", test_regressions_limits);
   g_test_add_func ("/analysis/regressions/defaults", test_regressions_defaults);
 
+  g_test_add_func ("/analysis/heat/levels", test_heat_levels);
   return g_test_run ();
 }

@@ -18,28 +18,6 @@ hp_format_share (double share)
 }
 
 /**
- * hp_heat_level_for_share:
- * @share: a fraction of the total, 0..1
- * @low_pct: from this percentage on a node is yellow
- * @high_pct: from this percentage on a node is red
- *
- * Returns: the heatmap class of @share
- */
-HpHeatLevel
-hp_heat_level_for_share (double share,
-                         double low_pct,
-                         double high_pct)
-{
-  double pct = share * 100.0;
-
-  if (isnan (pct) || pct < low_pct)
-    return HP_HEAT_LOW;
-  if (pct < high_pct)
-    return HP_HEAT_MEDIUM;
-  return HP_HEAT_HIGH;
-}
-
-/**
  * hp_heat_level_css_class:
  * @level: a heat level
  *
