@@ -6,12 +6,10 @@
 #include <string.h>
 
 #include "hp-config.h"
-#include "hp-bottleneck-row.h"
-#include "hp-bottlenecks.h"
-#include "hp-format-utils.h"
-#include "hp-time-format.h"
-#include "hp-node-row.h"
+#include "hp-bottleneck-panel.h"
+#include "hp-node-list.h"
 #include "hp-profile-loader.h"
+#include "hp-window-private.h"
 
 /* Name recorded with our entries in the recent-files list. */
 #define RECENT_APP_NAME "Hotpath"
@@ -23,20 +21,12 @@ struct _HpWindow
 
   GSettings            *settings;       /* nullable: schema not installed */
   HpProfile            *profile;
+  HpSession            *session;        /* with the profile */
   GFile                *file;
-  const char           *selected_node_id; /* interned */
   GCancellable         *cancellable;
   guint                 n_loading;
-  gulong                profile_changed_handler;
+  gboolean              modified;
   gulong                recent_changed_handler;
-
-  /* Share of the mean total per node id (interned → double*), from
-   * hp_bottlenecks_compute() over every node. */
-  GHashTable           *shares;
-  GPtrArray            *node_rows;      /* live HpNodeRow widgets, unowned */
-  GtkCustomSorter      *sorter;
-  GtkSortListModel     *sort_model;
-  GtkSingleSelection   *selection;
 
   AdwToastOverlay      *toast_overlay;
   GtkSpinner           *spinner;
@@ -44,10 +34,9 @@ struct _HpWindow
   GtkStack             *stack;
   GtkWidget            *recent_box;
   GtkListBox           *recent_list;
-  GtkListView          *node_list;
-  GtkLabel             *bottleneck_caption;
-  GtkListBox           *bottleneck_list;
-  GtkLabel             *summary_label;
+  HpNodeList           *node_list_view;
+  GtkStack             *side_stack;
+  HpBottleneckPanel    *bottleneck_panel;
 };
 
 G_DEFINE_FINAL_TYPE (HpWindow, hp_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -58,6 +47,7 @@ enum {
   PROP_FILE,
   PROP_LOADING,
   PROP_SELECTED_NODE_ID,
+  PROP_MODIFIED,
   N_PROPS
 };
 
@@ -80,289 +70,6 @@ load_data_free (LoadData *data)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LoadData, load_data_free)
 
-static double
-setting_double (HpWindow   *self,
-                const char *key,
-                double      fallback)
-{
-  g_assert (HP_IS_WINDOW (self));
-
-  return self->settings != NULL ? g_settings_get_double (self->settings, key) : fallback;
-}
-
-static HpHeatLevel
-heat_level (HpWindow *self,
-            double    share)
-{
-  g_assert (HP_IS_WINDOW (self));
-
-  return hp_heat_level_for_share (share,
-                                  setting_double (self, "heatmap-low", 5.0),
-                                  setting_double (self, "heatmap-high", 20.0));
-}
-
-static double
-share_for_node (HpWindow   *self,
-                const char *node_id)
-{
-  double *share;
-
-  g_assert (HP_IS_WINDOW (self));
-
-  share = self->shares != NULL ? g_hash_table_lookup (self->shares, node_id) : NULL;
-  return share != NULL ? *share : NAN;
-}
-
-static void
-update_row_share (HpWindow  *self,
-                  HpNodeRow *row)
-{
-  HpNodeStats *stats = hp_node_row_get_stats (row);
-  double share;
-
-  g_assert (HP_IS_WINDOW (self));
-
-  if (stats == NULL)
-    return;
-  share = share_for_node (self, hp_node_stats_get_node_id (stats));
-  hp_node_row_set_share (row, share, heat_level (self, share));
-}
-
-/* Node list */
-
-static int
-compare_node_stats (gconstpointer a,
-                    gconstpointer b,
-                    gpointer      user_data)
-{
-  HpNodeStats *sa = HP_NODE_STATS ((gpointer) a);
-  HpNodeStats *sb = HP_NODE_STATS ((gpointer) b);
-  double ma = hp_node_stats_get_mean_us (sa);
-  double mb = hp_node_stats_get_mean_us (sb);
-
-  /* Slowest first, nodes that never ran last, ties by id like the core's
-   * bottleneck ranking so the two lists agree. */
-  if (isnan (ma) != isnan (mb))
-    return isnan (ma) ? GTK_ORDERING_LARGER : GTK_ORDERING_SMALLER;
-  if (!isnan (ma) && ma != mb)
-    return ma > mb ? GTK_ORDERING_SMALLER : GTK_ORDERING_LARGER;
-  return gtk_ordering_from_cmpfunc (hp_bottleneck_compare_node_ids (hp_node_stats_get_node_id (sa),
-                                                                    hp_node_stats_get_node_id (sb)));
-}
-
-static void
-node_row_setup_cb (GtkSignalListItemFactory *factory,
-                   GtkListItem              *item,
-                   HpWindow                 *self)
-{
-  GtkWidget *row = hp_node_row_new ();
-
-  g_assert (HP_IS_WINDOW (self));
-
-  gtk_list_item_set_child (item, row);
-  g_ptr_array_add (self->node_rows, row);
-}
-
-static void
-node_row_teardown_cb (GtkSignalListItemFactory *factory,
-                      GtkListItem              *item,
-                      HpWindow                 *self)
-{
-  GtkWidget *row = gtk_list_item_get_child (item);
-
-  g_assert (HP_IS_WINDOW (self));
-
-  if (self->node_rows != NULL && row != NULL)
-    g_ptr_array_remove_fast (self->node_rows, row);
-}
-
-static void
-node_row_bind_cb (GtkSignalListItemFactory *factory,
-                  GtkListItem              *item,
-                  HpWindow                 *self)
-{
-  HpNodeRow *row = HP_NODE_ROW (gtk_list_item_get_child (item));
-
-  g_assert (HP_IS_WINDOW (self));
-
-  hp_node_row_set_stats (row, gtk_list_item_get_item (item));
-  update_row_share (self, row);
-}
-
-static void
-node_row_unbind_cb (GtkSignalListItemFactory *factory,
-                    GtkListItem              *item,
-                    HpWindow                 *self)
-{
-  g_assert (HP_IS_WINDOW (self));
-
-  hp_node_row_set_stats (HP_NODE_ROW (gtk_list_item_get_child (item)), NULL);
-}
-
-static int
-find_node_position (HpWindow   *self,
-                    const char *node_id)
-{
-  GListModel *model = G_LIST_MODEL (self->sort_model);
-  guint n = g_list_model_get_n_items (model);
-
-  g_assert (HP_IS_WINDOW (self));
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(HpNodeStats) stats = g_list_model_get_item (model, i);
-
-      if (hp_node_stats_get_node_id (stats) == node_id)
-        return (int) i;
-    }
-  return -1;
-}
-
-/* Makes the list and the bottleneck panel show the selected node. */
-static void
-sync_selection (HpWindow *self)
-{
-  int position = -1;
-  GtkListBoxRow *match = NULL;
-
-  g_assert (HP_IS_WINDOW (self));
-
-  if (self->selected_node_id != NULL)
-    position = find_node_position (self, self->selected_node_id);
-
-  if (position < 0)
-    {
-      gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (self->selection));
-    }
-  else if (gtk_single_selection_get_selected (self->selection) != (guint) position)
-    {
-      gtk_single_selection_set_selected (self->selection, (guint) position);
-      gtk_widget_activate_action (GTK_WIDGET (self->node_list), "list.scroll-to-item",
-                                  "u", (guint) position);
-    }
-
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->bottleneck_list));
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      if (HP_IS_BOTTLENECK_ROW (child) &&
-          hp_bottleneck_row_get_node_id (HP_BOTTLENECK_ROW (child)) == self->selected_node_id)
-        match = GTK_LIST_BOX_ROW (child);
-    }
-  if (match != NULL)
-    gtk_list_box_select_row (self->bottleneck_list, match);
-  else
-    gtk_list_box_unselect_all (self->bottleneck_list);
-}
-
-static void
-selection_changed_cb (HpWindow           *self,
-                      GParamSpec         *pspec,
-                      GtkSingleSelection *selection)
-{
-  HpNodeStats *stats;
-
-  g_assert (HP_IS_WINDOW (self));
-
-  stats = gtk_single_selection_get_selected_item (selection);
-  hp_window_set_selected_node_id (self, stats != NULL ? hp_node_stats_get_node_id (stats) : NULL);
-}
-
-/* Bottlenecks, shares, summary */
-
-static void
-update_analysis (HpWindow *self)
-{
-  g_autoptr(GArray) all = NULL;
-  g_autoptr(GArray) top = NULL;
-  g_autofree char *caption = NULL;
-  GtkWidget *child;
-  guint top_n = HP_BOTTLENECKS_DEFAULT_TOP;
-  guint n_nodes;
-
-  g_assert (HP_IS_WINDOW (self));
-  g_assert (HP_IS_PROFILE (self->profile));
-
-  if (self->settings != NULL)
-    top_n = g_settings_get_uint (self->settings, "top-n");
-
-  /* Shares of every node, for the bars; the panel shows the top N. */
-  n_nodes = g_list_model_get_n_items (hp_profile_get_node_stats (self->profile));
-  all = hp_bottlenecks_compute (self->profile, HP_METRIC_MEAN, MAX (n_nodes, 1));
-  g_hash_table_remove_all (self->shares);
-  for (guint i = 0; i < all->len; i++)
-    {
-      const HpBottleneck *b = &g_array_index (all, HpBottleneck, i);
-
-      g_hash_table_insert (self->shares, (gpointer) b->node_id, g_memdup2 (&b->share, sizeof b->share));
-    }
-  for (guint i = 0; i < self->node_rows->len; i++)
-    update_row_share (self, g_ptr_array_index (self->node_rows, i));
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->bottleneck_list))) != NULL)
-    gtk_list_box_remove (self->bottleneck_list, child);
-
-  top = hp_bottlenecks_compute (self->profile, HP_METRIC_MEAN, top_n);
-  for (guint i = 0; i < top->len; i++)
-    {
-      const HpBottleneck *b = &g_array_index (top, HpBottleneck, i);
-
-      gtk_list_box_append (self->bottleneck_list, hp_bottleneck_row_new (b, heat_level (self, b->share)));
-    }
-
-  if (top->len == 0)
-    caption = g_strdup (_("No node has executed yet."));
-  else
-    caption = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                            "The slowest node by mean duration and its share of the mean total.",
-                                            "The %u slowest nodes by mean duration and their share of the mean total.",
-                                            top->len),
-                               top->len);
-  gtk_label_set_text (self->bottleneck_caption, caption);
-}
-
-static void
-update_summary (HpWindow *self)
-{
-  g_autofree char *text = NULL;
-  HpRun *latest;
-  guint n_runs;
-
-  g_assert (HP_IS_WINDOW (self));
-
-  n_runs = hp_profile_get_n_runs (self->profile);
-  latest = hp_profile_get_latest_run (self->profile);
-  if (latest == NULL)
-    {
-      text = g_strdup (_("No runs recorded."));
-    }
-  else
-    {
-      gint64 total = hp_run_get_total_us (latest);
-      g_autofree char *duration = hp_format_duration_us (total == HP_TIME_UNKNOWN ? NAN : (double) total);
-
-      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                           "%u run recorded. Latest run: %s, %s in total.",
-                                           "%u runs recorded. Latest run: %s, %s in total.",
-                                           n_runs),
-                              n_runs, hp_run_status_to_string (hp_run_get_status (latest)), duration);
-    }
-  gtk_label_set_text (self->summary_label, text);
-}
-
-static void
-profile_changed_cb (HpWindow  *self,
-                    HpProfile *profile)
-{
-  g_assert (HP_IS_WINDOW (self));
-  g_assert (HP_IS_PROFILE (profile));
-
-  gtk_sorter_changed (GTK_SORTER (self->sorter), GTK_SORTER_CHANGE_DIFFERENT);
-  update_analysis (self);
-  update_summary (self);
-  sync_selection (self);
-}
-
 static void
 update_title (HpWindow *self)
 {
@@ -384,10 +91,28 @@ update_title (HpWindow *self)
   if (name == NULL || name[0] == '\0')
     name = _("Untitled workflow");
   basename = self->file != NULL ? g_file_get_basename (self->file) : NULL;
-  adw_window_title_set_title (self->window_title, name);
+  /* A bullet marks unsaved changes, as in other GNOME apps. */
+  if (self->modified)
+    {
+      g_autofree char *marked = g_strconcat ("• ", name, NULL);
+
+      adw_window_title_set_title (self->window_title, marked);
+    }
+  else
+    {
+      adw_window_title_set_title (self->window_title, name);
+    }
   adw_window_title_set_subtitle (self->window_title, basename);
   title = basename != NULL ? g_strdup_printf ("%s — %s", name, basename) : g_strdup (name);
   gtk_window_set_title (GTK_WINDOW (self), title);
+}
+
+static void
+session_selected_node_cb (HpWindow *self)
+{
+  g_assert (HP_IS_WINDOW (self));
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_NODE_ID]);
 }
 
 static void
@@ -400,17 +125,29 @@ set_document (HpWindow  *self,
   g_assert (self->profile == NULL);
 
   self->profile = g_object_ref (profile);
+  self->session = hp_session_new (profile);
   g_set_object (&self->file, file);
-  self->profile_changed_handler =
-    g_signal_connect_object (profile, "changed", G_CALLBACK (profile_changed_cb),
-                             self, G_CONNECT_SWAPPED);
 
-  update_analysis (self);
-  gtk_sort_list_model_set_model (self->sort_model, hp_profile_get_node_stats (profile));
-  update_summary (self);
+  /* Preferences apply to every window at once. */
+  if (self->settings != NULL)
+    {
+      g_settings_bind (self->settings, "top-n", self->session, "top-n", G_SETTINGS_BIND_GET);
+      g_settings_bind (self->settings, "regression-threshold", self->session, "threshold-pct",
+                       G_SETTINGS_BIND_GET);
+      g_settings_bind (self->settings, "noise-floor-ms", self->session, "noise-floor-ms",
+                       G_SETTINGS_BIND_GET);
+      g_settings_bind (self->settings, "heatmap-low", self->session, "heat-low-pct", G_SETTINGS_BIND_GET);
+      g_settings_bind (self->settings, "heatmap-high", self->session, "heat-high-pct", G_SETTINGS_BIND_GET);
+    }
+  g_signal_connect_object (self->session, "notify::selected-node-id",
+                           G_CALLBACK (session_selected_node_cb), self, G_CONNECT_SWAPPED);
+
+  hp_node_list_set_session (self->node_list_view, self->session);
+  hp_bottleneck_panel_set_session (self->bottleneck_panel, self->session);
   update_title (self);
   gtk_stack_set_visible_child_name (self->stack, "document");
-  gtk_widget_grab_focus (GTK_WIDGET (self->node_list));
+  gtk_widget_grab_focus (GTK_WIDGET (self->node_list_view));
+  _hp_window_actions_update (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROFILE]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILE]);
@@ -418,21 +155,40 @@ set_document (HpWindow  *self,
 
 /* Loading */
 
-static void
-show_toast (HpWindow   *self,
-            const char *message)
+/**
+ * hp_window_add_toast:
+ * @toast: (transfer full): the toast
+ */
+void
+hp_window_add_toast (HpWindow *self,
+                     AdwToast *toast)
+{
+  g_return_if_fail (HP_IS_WINDOW (self));
+  g_return_if_fail (ADW_IS_TOAST (toast));
+
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/**
+ * hp_window_show_message:
+ * @message: plain text (not markup)
+ */
+void
+hp_window_show_message (HpWindow   *self,
+                        const char *message)
 {
   g_autofree char *escaped = NULL;
   AdwToast *toast;
 
-  g_assert (HP_IS_WINDOW (self));
+  g_return_if_fail (HP_IS_WINDOW (self));
+  g_return_if_fail (message != NULL);
 
   /* Toast titles are Pango markup in libadwaita 1.2. */
   escaped = g_markup_escape_text (message, -1);
   toast = adw_toast_new (escaped);
   adw_toast_set_timeout (toast, 10);
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  hp_window_add_toast (self, toast);
 }
 
 /* Readers name the file by its full path; the file's name is enough in
@@ -506,7 +262,7 @@ load_cb (GObject      *object,
     {
       g_autofree char *message = shorten_error (file, error->message);
 
-      show_toast (self, message);
+      hp_window_show_message (self, message);
       return;
     }
 
@@ -645,17 +401,6 @@ recent_row_activated_cb (GtkListBox    *list,
     hp_window_open_file (self, file);
 }
 
-static void
-bottleneck_row_activated_cb (GtkListBox    *list,
-                             GtkListBoxRow *row,
-                             HpWindow      *self)
-{
-  g_assert (HP_IS_WINDOW (self));
-
-  if (HP_IS_BOTTLENECK_ROW (row))
-    hp_window_set_selected_node_id (self, hp_bottleneck_row_get_node_id (HP_BOTTLENECK_ROW (row)));
-}
-
 /* Actions */
 
 static void
@@ -733,7 +478,7 @@ open_demo_action (GtkWidget  *widget,
 
   if (demo == NULL)
     {
-      show_toast (self, _("The demo profile is not installed"));
+      hp_window_show_message (self, _("The demo profile is not installed"));
       return;
     }
   hp_window_open_file (self, demo);
@@ -766,6 +511,9 @@ static gboolean
 hp_window_close_request (GtkWindow *window)
 {
   HpWindow *self = HP_WINDOW (window);
+
+  if (_hp_window_actions_close_request (self))
+    return TRUE;
 
   if (self->settings != NULL)
     {
@@ -814,20 +562,13 @@ hp_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_signal_handler (&self->recent_changed_handler, gtk_recent_manager_get_default ());
-  if (self->profile != NULL)
-    g_clear_signal_handler (&self->profile_changed_handler, self->profile);
-  g_clear_pointer (&self->node_rows, g_ptr_array_unref);
-
   gtk_widget_dispose_template (GTK_WIDGET (self), HP_TYPE_WINDOW);
 
-  g_clear_object (&self->selection);
-  g_clear_object (&self->sort_model);
-  g_clear_object (&self->sorter);
+  g_clear_object (&self->session);
   g_clear_object (&self->profile);
   g_clear_object (&self->file);
   g_clear_object (&self->settings);
   g_clear_object (&self->cancellable);
-  g_clear_pointer (&self->shares, g_hash_table_unref);
 
   G_OBJECT_CLASS (hp_window_parent_class)->dispose (object);
 }
@@ -852,7 +593,10 @@ hp_window_get_property (GObject    *object,
       g_value_set_boolean (value, self->n_loading > 0);
       break;
     case PROP_SELECTED_NODE_ID:
-      g_value_set_static_string (value, self->selected_node_id);
+      g_value_set_static_string (value, hp_window_get_selected_node_id (self));
+      break;
+    case PROP_MODIFIED:
+      g_value_set_boolean (value, self->modified);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -901,6 +645,9 @@ hp_window_class_init (HpWindowClass *klass)
   properties[PROP_SELECTED_NODE_ID] =
     g_param_spec_string ("selected-node-id", NULL, NULL, NULL,
                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_MODIFIED] =
+    g_param_spec_boolean ("modified", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -911,48 +658,29 @@ hp_window_class_init (HpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HpWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, HpWindow, recent_box);
   gtk_widget_class_bind_template_child (widget_class, HpWindow, recent_list);
-  gtk_widget_class_bind_template_child (widget_class, HpWindow, node_list);
-  gtk_widget_class_bind_template_child (widget_class, HpWindow, bottleneck_caption);
-  gtk_widget_class_bind_template_child (widget_class, HpWindow, bottleneck_list);
-  gtk_widget_class_bind_template_child (widget_class, HpWindow, summary_label);
+  gtk_widget_class_bind_template_child (widget_class, HpWindow, node_list_view);
+  gtk_widget_class_bind_template_child (widget_class, HpWindow, side_stack);
+  gtk_widget_class_bind_template_child (widget_class, HpWindow, bottleneck_panel);
   gtk_widget_class_bind_template_callback (widget_class, recent_row_activated_cb);
-  gtk_widget_class_bind_template_callback (widget_class, bottleneck_row_activated_cb);
 
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
   gtk_widget_class_install_action (widget_class, "win.open-demo", NULL, open_demo_action);
 
-  g_type_ensure (HP_TYPE_NODE_ROW);
-  g_type_ensure (HP_TYPE_BOTTLENECK_ROW);
+  _hp_window_class_actions_init (widget_class);
+
+  g_type_ensure (HP_TYPE_NODE_LIST);
+  g_type_ensure (HP_TYPE_BOTTLENECK_PANEL);
 }
 
 static void
 hp_window_init (HpWindow *self)
 {
-  g_autoptr(GtkListItemFactory) factory = NULL;
   GtkDropTarget *drop;
 
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_window_set_default_size (GTK_WINDOW (self), 1180, 760);
 
   self->cancellable = g_cancellable_new ();
-  self->shares = g_hash_table_new_full (NULL, NULL, NULL, g_free);
-  self->node_rows = g_ptr_array_new ();
-
-  self->sorter = gtk_custom_sorter_new (compare_node_stats, NULL, NULL);
-  self->sort_model = gtk_sort_list_model_new (NULL, GTK_SORTER (g_object_ref (self->sorter)));
-  self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->sort_model)));
-  gtk_single_selection_set_autoselect (self->selection, FALSE);
-  gtk_single_selection_set_can_unselect (self->selection, TRUE);
-  g_signal_connect_object (self->selection, "notify::selected",
-                           G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
-
-  factory = gtk_signal_list_item_factory_new ();
-  g_signal_connect_object (factory, "setup", G_CALLBACK (node_row_setup_cb), self, 0);
-  g_signal_connect_object (factory, "teardown", G_CALLBACK (node_row_teardown_cb), self, 0);
-  g_signal_connect_object (factory, "bind", G_CALLBACK (node_row_bind_cb), self, 0);
-  g_signal_connect_object (factory, "unbind", G_CALLBACK (node_row_unbind_cb), self, 0);
-  gtk_list_view_set_factory (self->node_list, factory);
-  gtk_list_view_set_model (self->node_list, GTK_SELECTION_MODEL (self->selection));
 
   drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
   g_signal_connect_object (drop, "drop", G_CALLBACK (drop_cb), self, 0);
@@ -1031,7 +759,7 @@ const char *
 hp_window_get_selected_node_id (HpWindow *self)
 {
   g_return_val_if_fail (HP_IS_WINDOW (self), NULL);
-  return self->selected_node_id;
+  return self->session != NULL ? hp_session_get_selected_node_id (self->session) : NULL;
 }
 
 /**
@@ -1039,23 +767,21 @@ hp_window_get_selected_node_id (HpWindow *self)
  * @self: a window
  * @node_id: (nullable): a node id, %NULL for none
  *
- * Selects a node in every view of the window.
+ * Selects a node in every view of the window (through its session) and
+ * brings it into sight.
  */
 void
 hp_window_set_selected_node_id (HpWindow   *self,
                                 const char *node_id)
 {
-  const char *interned;
-
   g_return_if_fail (HP_IS_WINDOW (self));
 
-  interned = g_intern_string (node_id);
-  if (self->selected_node_id == interned)
+  if (self->session == NULL)
     return;
-
-  self->selected_node_id = interned;
-  sync_selection (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_NODE_ID]);
+  if (node_id != NULL)
+    hp_session_jump_to_node (self->session, node_id);
+  else
+    hp_session_set_selected_node_id (self->session, NULL);
 }
 
 /**
@@ -1068,5 +794,51 @@ GtkSelectionModel *
 hp_window_get_node_selection (HpWindow *self)
 {
   g_return_val_if_fail (HP_IS_WINDOW (self), NULL);
-  return GTK_SELECTION_MODEL (self->selection);
+  return hp_node_list_get_selection (self->node_list_view);
+}
+
+/**
+ * hp_window_get_session:
+ *
+ * Returns: (transfer none) (nullable): the document's view-model
+ */
+HpSession *
+hp_window_get_session (HpWindow *self)
+{
+  g_return_val_if_fail (HP_IS_WINDOW (self), NULL);
+  return self->session;
+}
+
+void
+hp_window_set_file (HpWindow *self,
+                    GFile    *file)
+{
+  g_return_if_fail (HP_IS_WINDOW (self));
+  g_return_if_fail (file == NULL || G_IS_FILE (file));
+
+  if (!g_set_object (&self->file, file))
+    return;
+  update_title (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILE]);
+}
+
+gboolean
+hp_window_get_modified (HpWindow *self)
+{
+  g_return_val_if_fail (HP_IS_WINDOW (self), FALSE);
+  return self->modified;
+}
+
+void
+hp_window_set_modified (HpWindow *self,
+                        gboolean  modified)
+{
+  g_return_if_fail (HP_IS_WINDOW (self));
+
+  modified = !!modified;
+  if (self->modified == modified)
+    return;
+  self->modified = modified;
+  update_title (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODIFIED]);
 }

@@ -1,0 +1,285 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "hp-bottleneck-panel.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "hp-config.h"
+#include "hp-bottleneck-row.h"
+#include "hp-bottlenecks.h"
+#include "hp-heat.h"
+#include "hp-time-format.h"
+
+struct _HpBottleneckPanel
+{
+  GtkWidget     parent_instance;
+
+  HpSession    *session;
+  GSignalGroup *session_signals;
+  GSignalGroup *profile_signals;
+
+  GtkLabel     *caption;
+  GtkListBox   *list;
+  GtkLabel     *summary_label;
+};
+
+G_DEFINE_FINAL_TYPE (HpBottleneckPanel, hp_bottleneck_panel, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_SESSION,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+sync_selection (HpBottleneckPanel *self)
+{
+  const char *node_id;
+  GtkListBoxRow *match = NULL;
+
+  g_assert (HP_IS_BOTTLENECK_PANEL (self));
+
+  node_id = self->session != NULL ? hp_session_get_selected_node_id (self->session) : NULL;
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->list));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (HP_IS_BOTTLENECK_ROW (child) &&
+          hp_bottleneck_row_get_node_id (HP_BOTTLENECK_ROW (child)) == node_id)
+        match = GTK_LIST_BOX_ROW (child);
+    }
+  if (match != NULL)
+    gtk_list_box_select_row (self->list, match);
+  else
+    gtk_list_box_unselect_all (self->list);
+}
+
+static void
+update_summary (HpBottleneckPanel *self,
+                HpProfile         *profile)
+{
+  g_autofree char *text = NULL;
+  HpRun *latest = hp_profile_get_latest_run (profile);
+  guint n_runs = hp_profile_get_n_runs (profile);
+
+  if (latest == NULL)
+    {
+      text = g_strdup (_("No runs recorded."));
+    }
+  else
+    {
+      gint64 total = hp_run_get_total_us (latest);
+      g_autofree char *duration = hp_format_duration_us (total == HP_TIME_UNKNOWN ? NAN : (double) total);
+
+      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "%u run recorded. Latest run: %s, %s in total.",
+                                           "%u runs recorded. Latest run: %s, %s in total.",
+                                           n_runs),
+                              n_runs, hp_run_status_to_string (hp_run_get_status (latest)), duration);
+    }
+  gtk_label_set_text (self->summary_label, text);
+}
+
+static void
+update (HpBottleneckPanel *self)
+{
+  g_autoptr(GArray) top = NULL;
+  g_autofree char *caption = NULL;
+  HpProfile *profile;
+  GtkWidget *child;
+  HpMetric metric;
+
+  g_assert (HP_IS_BOTTLENECK_PANEL (self));
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))) != NULL)
+    gtk_list_box_remove (self->list, child);
+  if (self->session == NULL)
+    return;
+
+  profile = hp_session_get_profile (self->session);
+  metric = hp_session_get_metric (self->session);
+  top = hp_bottlenecks_compute (profile, metric, hp_session_get_top_n (self->session));
+  for (guint i = 0; i < top->len; i++)
+    {
+      const HpBottleneck *b = &g_array_index (top, HpBottleneck, i);
+      HpHeatLevel level = hp_heat_level_for_share (b->share,
+                                                   hp_session_get_heat_low_pct (self->session),
+                                                   hp_session_get_heat_high_pct (self->session));
+
+      gtk_list_box_append (self->list, hp_bottleneck_row_new (b, level));
+    }
+
+  if (top->len == 0)
+    caption = g_strdup (_("No node has executed yet."));
+  else
+    caption = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                            "The slowest node by %s duration and its share of the total.",
+                                            "The %u slowest nodes by %s duration and their share of the total.",
+                                            top->len),
+                               top->len, hp_metric_to_string (metric));
+  gtk_label_set_text (self->caption, caption);
+  update_summary (self, profile);
+  sync_selection (self);
+}
+
+static void
+row_activated_cb (GtkListBox        *list,
+                  GtkListBoxRow     *row,
+                  HpBottleneckPanel *self)
+{
+  g_assert (HP_IS_BOTTLENECK_PANEL (self));
+
+  if (self->session != NULL && HP_IS_BOTTLENECK_ROW (row))
+    hp_session_jump_to_node (self->session, hp_bottleneck_row_get_node_id (HP_BOTTLENECK_ROW (row)));
+}
+
+static void
+hp_bottleneck_panel_dispose (GObject *object)
+{
+  GtkWidget *child;
+  HpBottleneckPanel *self = HP_BOTTLENECK_PANEL (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), HP_TYPE_BOTTLENECK_PANEL);
+  /* The template's top box has no id, so GTK 4.8 leaves it to us. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+
+  g_clear_object (&self->session_signals);
+  g_clear_object (&self->profile_signals);
+  g_clear_object (&self->session);
+
+  G_OBJECT_CLASS (hp_bottleneck_panel_parent_class)->dispose (object);
+}
+
+static void
+hp_bottleneck_panel_get_property (GObject    *object,
+                                  guint       prop_id,
+                                  GValue     *value,
+                                  GParamSpec *pspec)
+{
+  HpBottleneckPanel *self = HP_BOTTLENECK_PANEL (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+hp_bottleneck_panel_set_property (GObject      *object,
+                                  guint         prop_id,
+                                  const GValue *value,
+                                  GParamSpec   *pspec)
+{
+  HpBottleneckPanel *self = HP_BOTTLENECK_PANEL (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      hp_bottleneck_panel_set_session (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+hp_bottleneck_panel_class_init (HpBottleneckPanelClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = hp_bottleneck_panel_dispose;
+  object_class->get_property = hp_bottleneck_panel_get_property;
+  object_class->set_property = hp_bottleneck_panel_set_property;
+
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, HP_TYPE_SESSION,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/hotpath/Hotpath/hp-bottleneck-panel.ui");
+  gtk_widget_class_bind_template_child_full (widget_class, "bottleneck_caption", FALSE,
+                                             G_STRUCT_OFFSET (HpBottleneckPanel, caption));
+  gtk_widget_class_bind_template_child_full (widget_class, "bottleneck_list", FALSE,
+                                             G_STRUCT_OFFSET (HpBottleneckPanel, list));
+  gtk_widget_class_bind_template_child (widget_class, HpBottleneckPanel, summary_label);
+  gtk_widget_class_bind_template_callback_full (widget_class, "bottleneck_row_activated_cb",
+                                                G_CALLBACK (row_activated_cb));
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+
+  g_type_ensure (HP_TYPE_BOTTLENECK_ROW);
+}
+
+static void
+hp_bottleneck_panel_init (HpBottleneckPanel *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->session_signals = g_signal_group_new (HP_TYPE_SESSION);
+  g_signal_group_connect_object (self->session_signals, "notify::selected-node-id",
+                                 G_CALLBACK (sync_selection), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->session_signals, "notify::metric",
+                                 G_CALLBACK (update), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->session_signals, "notify::top-n",
+                                 G_CALLBACK (update), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->session_signals, "notify::heat-low-pct",
+                                 G_CALLBACK (update), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->session_signals, "notify::heat-high-pct",
+                                 G_CALLBACK (update), self, G_CONNECT_SWAPPED);
+  self->profile_signals = g_signal_group_new (HP_TYPE_PROFILE);
+  g_signal_group_connect_object (self->profile_signals, "changed",
+                                 G_CALLBACK (update), self, G_CONNECT_SWAPPED);
+}
+
+GtkWidget *
+hp_bottleneck_panel_new (void)
+{
+  return g_object_new (HP_TYPE_BOTTLENECK_PANEL, NULL);
+}
+
+/**
+ * hp_bottleneck_panel_get_session:
+ *
+ * Returns: (transfer none) (nullable): the session shown
+ */
+HpSession *
+hp_bottleneck_panel_get_session (HpBottleneckPanel *self)
+{
+  g_return_val_if_fail (HP_IS_BOTTLENECK_PANEL (self), NULL);
+  return self->session;
+}
+
+void
+hp_bottleneck_panel_set_session (HpBottleneckPanel *self,
+                                 HpSession         *session)
+{
+  g_return_if_fail (HP_IS_BOTTLENECK_PANEL (self));
+  g_return_if_fail (session == NULL || HP_IS_SESSION (session));
+
+  if (!g_set_object (&self->session, session))
+    return;
+  g_signal_group_set_target (self->session_signals, session);
+  g_signal_group_set_target (self->profile_signals, session ? hp_session_get_profile (session) : NULL);
+  update (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
+}
+
+/**
+ * hp_bottleneck_panel_get_list:
+ *
+ * Returns: (transfer none): the list box of #HpBottleneckRow
+ */
+GtkListBox *
+hp_bottleneck_panel_get_list (HpBottleneckPanel *self)
+{
+  g_return_val_if_fail (HP_IS_BOTTLENECK_PANEL (self), NULL);
+  return self->list;
+}

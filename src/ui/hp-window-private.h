@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "hp-session.h"
+#include "hp-window.h"
+
+G_BEGIN_DECLS
+
+/* Shared by hp-window.c and hp-window-actions.c only. */
+
+/* The view-model of the open document; NULL while the window is empty. */
+HpSession *hp_window_get_session          (HpWindow   *self);
+/* Shows @toast over the window's content (takes ownership). */
+void       hp_window_add_toast            (HpWindow   *self,
+                                           AdwToast   *toast);
+/* A plain message toast; @message is text, not markup. */
+void       hp_window_show_message         (HpWindow   *self,
+                                           const char *message);
+/* The file the document is saved in (after Save As); updates the title. */
+void       hp_window_set_file             (HpWindow   *self,
+                                           GFile      *file);
+/* Unsaved changes: shown in the title, asked about on close. */
+gboolean   hp_window_get_modified         (HpWindow   *self);
+void       hp_window_set_modified         (HpWindow   *self,
+                                           gboolean    modified);
+
+/* hp-window-actions.c: installs the document actions (save, save as,
+ * export, clear history, delete run…) on the class. */
+void       _hp_window_class_actions_init  (GtkWidgetClass *widget_class);
+/* Enables or disables them for the window's current state. */
+void       _hp_window_actions_update      (HpWindow   *self);
+/* Called on close: returns TRUE when closing must wait (the user is
+ * asked about unsaved changes first). */
+gboolean   _hp_window_actions_close_request (HpWindow *self);
+
+G_END_DECLS
