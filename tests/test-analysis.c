@@ -779,6 +779,19 @@ test_heat_levels (void)
   g_assert_cmpint (hp_heat_level_for_share (0.30, 10, 50), ==, HP_HEAT_MEDIUM);
 }
 
+static void
+test_change_classify (void)
+{
+  /* threshold 20 %, noise floor 50 ms = 50000 µs; both must be exceeded */
+  g_assert_cmpint (hp_change_classify (60000, 25, 20, 50000), ==, HP_CHANGE_SLOWER);
+  g_assert_cmpint (hp_change_classify (60000, 20, 20, 50000), ==, HP_CHANGE_SAME);   /* at the threshold */
+  g_assert_cmpint (hp_change_classify (50000, 25, 20, 50000), ==, HP_CHANGE_SAME);   /* at the floor */
+  g_assert_cmpint (hp_change_classify (-60000, -25, 20, 50000), ==, HP_CHANGE_FASTER);
+  g_assert_cmpint (hp_change_classify (-400000, -13.3, 20, 50000), ==, HP_CHANGE_SAME); /* big but under 20 % */
+  g_assert_cmpint (hp_change_classify (-10000, -90, 20, 50000), ==, HP_CHANGE_SAME);  /* fast but under 50 ms */
+  g_assert_cmpint (hp_change_classify (60000, NAN, 20, 50000), ==, HP_CHANGE_SAME);   /* zero reference */
+}
+
 int
 main (int    argc,
       char **argv)
@@ -804,5 +817,6 @@ main (int    argc,
   g_test_add_func ("/analysis/regressions/defaults", test_regressions_defaults);
 
   g_test_add_func ("/analysis/heat/levels", test_heat_levels);
+  g_test_add_func ("/analysis/change/classify", test_change_classify);
   return g_test_run ();
 }

@@ -141,6 +141,18 @@ three_rows_drawn (gpointer data)
   return rows->len == 3 && gtk_widget_get_mapped (GTK_WIDGET (window));
 }
 
+/* The node list's rows are GtkTreeListRows (a node, or its details when
+ * expanded); this is the node of a row. */
+static HpNodeStats *
+node_stats_at (GListModel *model,
+               guint       position)
+{
+  g_autoptr(GtkTreeListRow) row = g_list_model_get_item (model, position);
+
+  g_assert_true (GTK_IS_TREE_LIST_ROW (row));
+  return HP_NODE_STATS (gtk_tree_list_row_get_item (row));
+}
+
 static GFile *
 fixture (const char *name)
 {
@@ -184,7 +196,7 @@ test_open_node_list (void)
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 3);
   for (guint i = 0; i < 3; i++)
     {
-      g_autoptr(HpNodeStats) stats = g_list_model_get_item (model, i);
+      g_autoptr(HpNodeStats) stats = node_stats_at (model, i);
 
       g_assert_cmpstr (hp_node_stats_get_title (stats), ==, expected_titles[i]);
     }
@@ -238,7 +250,7 @@ test_bottleneck_selects_node (void)
   g_assert_cmpstr (hp_window_get_selected_node_id (window), ==, "1");
   /* Load is second in the mean-sorted list. */
   g_assert_cmpuint (gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (selection)), ==, 1);
-  selected = g_list_model_get_item (G_LIST_MODEL (selection), 1);
+  selected = node_stats_at (G_LIST_MODEL (selection), 1);
   g_assert_true (gtk_selection_model_is_selected (selection, 1));
   g_assert_cmpstr (hp_node_stats_get_node_id (selected), ==, "1");
   list = gtk_widget_get_parent (GTK_WIDGET (second));

@@ -63,14 +63,15 @@ quit_action (GSimpleAction *action,
              gpointer       user_data)
 {
   GApplication *app = user_data;
-  GList *windows;
+  g_autoptr(GList) windows = NULL;
 
   g_assert (G_IS_APPLICATION (app));
 
-  /* Destroying each window lets it save its size. */
-  while ((windows = gtk_application_get_windows (GTK_APPLICATION (app))) != NULL)
-    gtk_window_destroy (windows->data);
-  g_application_quit (app);
+  /* Closing (not destroying) each window lets it save its size and ask
+   * about unsaved changes; the app ends when the last window has gone. */
+  windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (app)));
+  for (GList *l = windows; l != NULL; l = l->next)
+    gtk_window_close (l->data);
 }
 
 static void
@@ -86,9 +87,12 @@ about_action (GSimpleAction *action,
   adw_show_about_window (gtk_application_get_active_window (app),
                          "application-name", _("Hotpath"),
                          "application-icon", HP_APPLICATION_ID,
+                         "developer-name", _("The Hotpath authors"),
                          "version", PACKAGE_VERSION,
                          "comments", _("Find where the time of your AI workflow runs goes"),
                          "developers", developers,
+                         /* Translators: your names, one per line */
+                         "translator-credits", _("translator-credits"),
                          "license-type", GTK_LICENSE_GPL_3_0,
                          NULL);
 }
@@ -106,6 +110,8 @@ hp_application_startup (GApplication *app)
   static const char *new_window_accels[] = { "<Control>n", NULL };
   static const char *open_accels[] = { "<Control>o", NULL };
   static const char *close_accels[] = { "<Control>w", NULL };
+  static const char *save_accels[] = { "<Control>s", NULL };
+  static const char *save_as_accels[] = { "<Shift><Control>s", NULL };
 
   G_APPLICATION_CLASS (hp_application_parent_class)->startup (app);
 
@@ -115,6 +121,8 @@ hp_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.new-window", new_window_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.open", open_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "window.close", close_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.save", save_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.save-as", save_as_accels);
 }
 
 static void

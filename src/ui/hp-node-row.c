@@ -5,6 +5,7 @@
 #include <math.h>
 
 #include "hp-config.h"
+#include "hp-sparkline.h"
 #include "hp-time-format.h"
 
 struct _HpNodeRow
@@ -20,6 +21,7 @@ struct _HpNodeRow
   GtkLabel    *type_label;
   GtkLevelBar *share_bar;
   GtkLabel    *share_label;
+  HpSparkline *sparkline;
   GtkLabel    *mean_label;
   GtkLabel    *detail_label;
   GtkLabel    *runs_label;
@@ -82,6 +84,8 @@ update_labels (HpNodeRow *self)
   g_autofree char *detail = NULL;
   g_autofree char *runs = NULL;
   g_autofree char *status = NULL;
+  const double *recent;
+  guint n_recent = 0;
   guint executed;
   guint cached;
   guint failed;
@@ -98,6 +102,8 @@ update_labels (HpNodeRow *self)
   last = hp_format_duration_us (hp_node_stats_get_last_us (self->stats));
   p95 = hp_format_duration_us (hp_node_stats_get_p95_us (self->stats));
   detail = g_strdup_printf (_("last %s · p95 %s"), last, p95);
+  recent = hp_node_stats_get_recent_us (self->stats, &n_recent);
+  hp_sparkline_set_values (self->sparkline, recent, n_recent);
   gtk_label_set_text (self->mean_label, mean);
   gtk_label_set_text (self->detail_label, detail);
 
@@ -199,11 +205,14 @@ hp_node_row_class_init (HpNodeRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HpNodeRow, type_label);
   gtk_widget_class_bind_template_child (widget_class, HpNodeRow, share_bar);
   gtk_widget_class_bind_template_child (widget_class, HpNodeRow, share_label);
+  gtk_widget_class_bind_template_child (widget_class, HpNodeRow, sparkline);
   gtk_widget_class_bind_template_child (widget_class, HpNodeRow, mean_label);
   gtk_widget_class_bind_template_child (widget_class, HpNodeRow, detail_label);
   gtk_widget_class_bind_template_child (widget_class, HpNodeRow, runs_label);
   gtk_widget_class_bind_template_child (widget_class, HpNodeRow, status_label);
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+
+  g_type_ensure (HP_TYPE_SPARKLINE);
 }
 
 static void

@@ -9,8 +9,8 @@
 G_BEGIN_DECLS
 
 /* One row of the node list: title, type, a heat-coloured share bar,
- * mean / last / p95 and the run, cached and failed counts of one node. It
- * follows the HpNodeStats it shows. */
+ * a sparkline of the last durations, mean / last / p95 and the run, cached
+ * and failed counts of one node. It follows the HpNodeStats it shows. */
 #define HP_TYPE_NODE_ROW (hp_node_row_get_type ())
 G_DECLARE_FINAL_TYPE (HpNodeRow, hp_node_row, HP, NODE_ROW, GtkWidget)
 

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "hp-format.h"
 #include "hp-session.h"
 #include "hp-window.h"
 
@@ -24,6 +25,9 @@ gboolean   hp_window_get_modified         (HpWindow   *self);
 void       hp_window_set_modified         (HpWindow   *self,
                                            gboolean    modified);
 
+/* Lists @file among the recent profiles (GtkRecentManager). */
+void       _hp_window_add_to_recent       (GFile      *file);
+
 /* hp-window-actions.c: installs the document actions (save, save as,
  * export, clear history, delete run…) on the class. */
 void       _hp_window_class_actions_init  (GtkWidgetClass *widget_class);
@@ -32,5 +36,15 @@ void       _hp_window_actions_update      (HpWindow   *self);
 /* Called on close: returns TRUE when closing must wait (the user is
  * asked about unsaved changes first). */
 gboolean   _hp_window_actions_close_request (HpWindow *self);
+
+/* What the Save As and Export dialogs do with the chosen file (also the
+ * tests' way in, since a native dialog cannot be driven headless). */
+gboolean   _hp_window_save_to_file        (HpWindow      *self,
+                                           GFile         *file,
+                                           GError       **error);
+gboolean   _hp_window_export_to_file      (HpWindow      *self,
+                                           GFile         *file,
+                                           HpFormatKind   kind,
+                                           GError       **error);
 
 G_END_DECLS

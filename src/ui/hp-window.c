@@ -7,7 +7,9 @@
 
 #include "hp-config.h"
 #include "hp-bottleneck-panel.h"
+#include "hp-comparison-panel.h"
 #include "hp-node-list.h"
+#include "hp-run-list.h"
 #include "hp-profile-loader.h"
 #include "hp-window-private.h"
 
@@ -37,6 +39,8 @@ struct _HpWindow
   HpNodeList           *node_list_view;
   GtkStack             *side_stack;
   HpBottleneckPanel    *bottleneck_panel;
+  HpRunList            *run_list;
+  HpComparisonPanel    *comparison_panel;
 };
 
 G_DEFINE_FINAL_TYPE (HpWindow, hp_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -144,6 +148,8 @@ set_document (HpWindow  *self,
 
   hp_node_list_set_session (self->node_list_view, self->session);
   hp_bottleneck_panel_set_session (self->bottleneck_panel, self->session);
+  hp_run_list_set_session (self->run_list, self->session);
+  hp_comparison_panel_set_session (self->comparison_panel, self->session);
   update_title (self);
   gtk_stack_set_visible_child_name (self->stack, "document");
   gtk_widget_grab_focus (GTK_WIDGET (self->node_list_view));
@@ -218,8 +224,8 @@ update_loading (HpWindow *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
 }
 
-static void
-add_to_recent (GFile *file)
+void
+_hp_window_add_to_recent (GFile *file)
 {
   g_autofree char *uri = g_file_get_uri (file);
   g_autofree char *basename = g_file_get_basename (file);
@@ -266,7 +272,7 @@ load_cb (GObject      *object,
       return;
     }
 
-  add_to_recent (file);
+  _hp_window_add_to_recent (file);
 
   if (self->profile == NULL)
     {
@@ -484,6 +490,18 @@ open_demo_action (GtkWidget  *widget,
   hp_window_open_file (self, demo);
 }
 
+static void
+find_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  HpWindow *self = HP_WINDOW (widget);
+
+  /* Ctrl+F anywhere in the window searches the node list. */
+  if (self->profile != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (self->node_list_view), "node-list.find", NULL);
+}
+
 static gboolean
 drop_cb (GtkDropTarget *target,
          const GValue  *value,
@@ -661,15 +679,21 @@ hp_window_class_init (HpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HpWindow, node_list_view);
   gtk_widget_class_bind_template_child (widget_class, HpWindow, side_stack);
   gtk_widget_class_bind_template_child (widget_class, HpWindow, bottleneck_panel);
+  gtk_widget_class_bind_template_child (widget_class, HpWindow, run_list);
+  gtk_widget_class_bind_template_child (widget_class, HpWindow, comparison_panel);
   gtk_widget_class_bind_template_callback (widget_class, recent_row_activated_cb);
 
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
   gtk_widget_class_install_action (widget_class, "win.open-demo", NULL, open_demo_action);
+  gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.find", NULL);
 
   _hp_window_class_actions_init (widget_class);
 
   g_type_ensure (HP_TYPE_NODE_LIST);
   g_type_ensure (HP_TYPE_BOTTLENECK_PANEL);
+  g_type_ensure (HP_TYPE_RUN_LIST);
+  g_type_ensure (HP_TYPE_COMPARISON_PANEL);
 }
 
 static void
@@ -681,6 +705,8 @@ hp_window_init (HpWindow *self)
   gtk_window_set_default_size (GTK_WINDOW (self), 1180, 760);
 
   self->cancellable = g_cancellable_new ();
+  /* Nothing to save or export until a document is open. */
+  _hp_window_actions_update (self);
 
   drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
   g_signal_connect_object (drop, "drop", G_CALLBACK (drop_cb), self, 0);
@@ -788,7 +814,8 @@ hp_window_set_selected_node_id (HpWindow   *self,
  * hp_window_get_node_selection:
  * @self: a window
  *
- * Returns: (transfer none): the node list's model, in display order
+ * Returns: (transfer none): the node list's selection, in display order;
+ *   its items are #GtkTreeListRow (a node, then its details when expanded)
  */
 GtkSelectionModel *
 hp_window_get_node_selection (HpWindow *self)

@@ -419,14 +419,38 @@ hp_comparison_lookup_node (HpComparison *self,
   return index > 0 ? &g_array_index (self->nodes, HpNodeDelta, index - 1) : NULL;
 }
 
+/**
+ * hp_change_classify:
+ * @delta_us: current − reference
+ * @delta_pct: the same in percent of the reference (NaN when unknown)
+ * @threshold_pct: the percentage a change must exceed
+ * @noise_floor_us: the microseconds it must exceed too
+ *
+ * Both limits are strict; comparisons with NaN are false, so an unknown
+ * delta is never slower or faster.
+ *
+ * Returns: whether the delta is a regression, an improvement or neither
+ */
+HpChange
+hp_change_classify (double delta_us,
+                    double delta_pct,
+                    double threshold_pct,
+                    double noise_floor_us)
+{
+  if (delta_pct > threshold_pct && delta_us > noise_floor_us)
+    return HP_CHANGE_SLOWER;
+  if (-delta_pct > threshold_pct && -delta_us > noise_floor_us)
+    return HP_CHANGE_FASTER;
+  return HP_CHANGE_SAME;
+}
+
 static gboolean
 is_regression (double delta_us,
                double delta_pct,
                double threshold_pct,
                double noise_floor_us)
 {
-  /* Comparisons with NaN are false, so unknown deltas never qualify. */
-  return delta_pct > threshold_pct && delta_us > noise_floor_us;
+  return hp_change_classify (delta_us, delta_pct, threshold_pct, noise_floor_us) == HP_CHANGE_SLOWER;
 }
 
 /**

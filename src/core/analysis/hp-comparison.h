@@ -75,6 +75,21 @@ const HpNodeDelta  *hp_comparison_get_node          (HpComparison    *self,
 const HpNodeDelta  *hp_comparison_lookup_node       (HpComparison    *self,
                                                      const char      *node_id);
 
+/* How a delta reads against the regression rules: SLOWER is a regression
+ * (above both the threshold percentage and the noise floor), FASTER the
+ * same mirrored, SAME anything in between or unknown (NaN). */
+typedef enum {
+  HP_CHANGE_SAME,
+  HP_CHANGE_SLOWER,
+  HP_CHANGE_FASTER,
+} HpChange;
+
+HpChange hp_change_classify (double delta_us,
+                             double delta_pct,
+                             double threshold_pct,
+                             double noise_floor_us);
+
+
 GArray             *hp_comparison_find_regressions  (HpComparison    *self,
                                                      double           threshold_pct,
                                                      double           noise_floor_us);
