@@ -792,6 +792,56 @@ test_change_classify (void)
   g_assert_cmpint (hp_change_classify (60000, NAN, 20, 50000), ==, HP_CHANGE_SAME);   /* zero reference */
 }
 
+/* cli-small.hotpath's r4, built here: execution 2600 ms; Load cached,
+ * Sample 2400 ms, Save 200 ms. */
+static void
+test_bottlenecks_for_run (void)
+{
+  g_autoptr(HpProfile) profile = hp_profile_new ();
+  g_autoptr(HpRun) run = hp_run_new ("r4");
+  g_autoptr(HpRun) unknown = hp_run_new ("no-times");
+  g_autoptr(HpNodeRun) load = hp_node_run_new ("1", HP_NODE_STATUS_CACHED);
+  g_autoptr(HpNodeRun) sample = hp_node_run_new ("2", HP_NODE_STATUS_COMPLETED);
+  g_autoptr(HpNodeRun) save = hp_node_run_new ("3", HP_NODE_STATUS_COMPLETED);
+  g_autoptr(HpNodeRun) a = hp_node_run_new ("a", HP_NODE_STATUS_COMPLETED);
+  g_autoptr(HpNodeRun) b = hp_node_run_new ("b", HP_NODE_STATUS_COMPLETED);
+  g_autoptr(GArray) top = NULL;
+  g_autoptr(GArray) sums = NULL;
+  const HpBottleneck *first;
+
+  hp_run_set_started_us (run, 1000000);
+  hp_run_set_finished_us (run, 1000000 + 2600000);
+  hp_node_run_set_duration_us (load, 0);
+  hp_node_run_set_duration_us (sample, 2400000);
+  hp_node_run_set_duration_us (save, 200000);
+  hp_run_add_node_run (run, load);
+  hp_run_add_node_run (run, sample);
+  hp_run_add_node_run (run, save);
+  g_assert_true (hp_profile_add_run (profile, run, NULL));
+
+  top = hp_bottlenecks_compute_for_run (profile, run, 5);
+  /* cached Load is not a bottleneck; shares of the 2600 ms run */
+  g_assert_cmpuint (top->len, ==, 2);
+  first = &g_array_index (top, HpBottleneck, 0);
+  g_assert_cmpstr (first->node_id, ==, "2");
+  g_assert_cmpuint (first->rank, ==, 1);
+  g_assert_cmpfloat_with_epsilon (first->value_us, 2400000, 1e-9);
+  g_assert_cmpfloat_with_epsilon (first->share, 2400.0 / 2600, 1e-12);   /* 92.3 % */
+  g_assert_nonnull (first->stats);
+  g_assert_cmpfloat_with_epsilon (g_array_index (top, HpBottleneck, 1).share, 200.0 / 2600, 1e-12);
+
+  /* Without run times, shares are of the node sum: 300 / (300 + 100) */
+  hp_node_run_set_duration_us (a, 300000);
+  hp_node_run_set_duration_us (b, 100000);
+  hp_run_add_node_run (unknown, a);
+  hp_run_add_node_run (unknown, b);
+  g_assert_true (hp_profile_add_run (profile, unknown, NULL));
+  sums = hp_bottlenecks_compute_for_run (profile, unknown, 1);
+  g_assert_cmpuint (sums->len, ==, 1);
+  g_assert_cmpstr (g_array_index (sums, HpBottleneck, 0).node_id, ==, "a");
+  g_assert_cmpfloat_with_epsilon (g_array_index (sums, HpBottleneck, 0).share, 0.75, 1e-12);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -817,6 +867,7 @@ main (int    argc,
   g_test_add_func ("/analysis/regressions/defaults", test_regressions_defaults);
 
   g_test_add_func ("/analysis/heat/levels", test_heat_levels);
+  g_test_add_func ("/analysis/bottlenecks/for-run", test_bottlenecks_for_run);
   g_test_add_func ("/analysis/change/classify", test_change_classify);
   return g_test_run ();
 }

@@ -419,6 +419,46 @@ test_app_accels (void)
   assert_accel ("<Control>q", "app.quit");
 }
 
+/* "Rank by: Selected run" ranks the nodes of the run the panels show. The
+ * latest run, r4, took 2600 ms: Sample 2400 ms = 92.3 %, Save 200 ms =
+ * 7.7 %, Load was cached (not a bottleneck). Ctrl+F opens the list's search. */
+static void
+test_rank_by_selected_run (void)
+{
+  g_autoptr(GPtrArray) dropdowns = g_ptr_array_new ();
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  g_autoptr(GPtrArray) search_bars = g_ptr_array_new ();
+  GtkDropDown *dropdown = NULL;
+
+  collect_widgets (GTK_WIDGET (window), GTK_TYPE_DROP_DOWN, NULL, dropdowns);
+  for (guint i = 0; i < dropdowns->len; i++)
+    if (g_strcmp0 (gtk_widget_get_tooltip_text (g_ptr_array_index (dropdowns, i)),
+                   "What the bottlenecks are ranked by") == 0)
+      dropdown = g_ptr_array_index (dropdowns, i);
+  g_assert_nonnull (dropdown);
+  g_assert_cmpuint (gtk_drop_down_get_selected (dropdown), ==, 1);   /* Mean */
+
+  gtk_drop_down_set_selected (dropdown, 0);   /* Selected run */
+  collect_widgets (GTK_WIDGET (window), HP_TYPE_BOTTLENECK_ROW, NULL, rows);
+  g_assert_cmpuint (rows->len, ==, 2);
+  g_assert_cmpstr (hp_bottleneck_row_get_node_id (g_ptr_array_index (rows, 0)), ==, "2");
+  g_assert_cmpstr (label_text (g_ptr_array_index (rows, 0), "share-label"), ==, "92.3 %");
+  g_assert_cmpstr (hp_bottleneck_row_get_node_id (g_ptr_array_index (rows, 1)), ==, "3");
+  g_assert_cmpstr (label_text (g_ptr_array_index (rows, 1), "share-label"), ==, "7.7 %");
+
+  gtk_drop_down_set_selected (dropdown, 1);   /* back to Mean for the tests after */
+  g_ptr_array_set_size (rows, 0);
+  collect_widgets (GTK_WIDGET (window), HP_TYPE_BOTTLENECK_ROW, NULL, rows);
+  g_assert_cmpuint (rows->len, ==, 3);
+
+  /* Ctrl+F anywhere in the window: the node list's search bar opens. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.find", NULL));
+  collect_widgets (GTK_WIDGET (window), GTK_TYPE_SEARCH_BAR, NULL, search_bars);
+  g_assert_cmpuint (search_bars->len, ==, 1);
+  g_assert_true (gtk_search_bar_get_search_mode (g_ptr_array_index (search_bars, 0)));
+  gtk_search_bar_set_search_mode (g_ptr_array_index (search_bars, 0), FALSE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -439,6 +479,7 @@ main (int   argc,
   g_test_add_func ("/window/app/accels", test_app_accels);
   g_test_add_func ("/window/open/node-list", test_open_node_list);
   g_test_add_func ("/window/bottleneck/selects-node", test_bottleneck_selects_node);
+  g_test_add_func ("/window/bottleneck/rank-by-selected-run", test_rank_by_selected_run);
   g_test_add_func ("/window/bad-file/keeps-document", test_malformed_file_keeps_document);
   g_test_add_func ("/window/second-file/opens-new-window", test_second_document_new_window);
   g_test_add_func ("/window/close/releases-document", test_close_releases_document);

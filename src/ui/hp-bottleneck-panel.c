@@ -18,6 +18,7 @@ struct _HpBottleneckPanel
   GSignalGroup *session_signals;
   GSignalGroup *profile_signals;
 
+  GtkDropDown  *metric_dropdown;
   GtkLabel     *caption;
   GtkListBox   *list;
   GtkLabel     *summary_label;
@@ -32,6 +33,38 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+/* The drop-down's items, in order. In the window "last" means the run the
+ * user selected (the latest one unless they chose another). */
+static const HpMetric dropdown_metrics[] = {
+  HP_METRIC_LAST, HP_METRIC_MEAN, HP_METRIC_MEDIAN, HP_METRIC_P95, HP_METRIC_MAX,
+};
+
+static void
+sync_dropdown (HpBottleneckPanel *self)
+{
+  HpMetric metric;
+
+  g_assert (HP_IS_BOTTLENECK_PANEL (self));
+
+  if (self->session == NULL)
+    return;
+  metric = hp_session_get_metric (self->session);
+  for (guint i = 0; i < G_N_ELEMENTS (dropdown_metrics); i++)
+    if (dropdown_metrics[i] == metric && gtk_drop_down_get_selected (self->metric_dropdown) != i)
+      gtk_drop_down_set_selected (self->metric_dropdown, i);
+}
+
+static void
+dropdown_changed_cb (HpBottleneckPanel *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->metric_dropdown);
+
+  g_assert (HP_IS_BOTTLENECK_PANEL (self));
+
+  if (self->session != NULL && selected < G_N_ELEMENTS (dropdown_metrics))
+    hp_session_set_metric (self->session, dropdown_metrics[selected]);
+}
 
 static void
 sync_selection (HpBottleneckPanel *self)
@@ -82,6 +115,36 @@ update_summary (HpBottleneckPanel *self,
   gtk_label_set_text (self->summary_label, text);
 }
 
+static char *
+describe (HpMetric  metric,
+          HpRun    *run,
+          guint     n)
+{
+  if (n == 0)
+    return g_strdup (metric == HP_METRIC_LAST ? _("No node executed in the selected run.")
+                                              : _("No node has executed yet."));
+
+  switch (metric)
+    {
+    case HP_METRIC_LAST:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "The slowest node of run %s and its share of the run’s time.",
+                                           "The %u slowest nodes of run %s and their share of the run’s time.",
+                                           n),
+                              n, hp_run_get_id (run));
+    case HP_METRIC_MEAN:
+    case HP_METRIC_MEDIAN:
+    case HP_METRIC_P95:
+    case HP_METRIC_MAX:
+    default:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "The slowest node by %s duration over all runs, and its share.",
+                                           "The %u slowest nodes by %s duration over all runs, and their share.",
+                                           n),
+                              n, hp_metric_to_string (metric));
+    }
+}
+
 static void
 update (HpBottleneckPanel *self)
 {
@@ -90,6 +153,7 @@ update (HpBottleneckPanel *self)
   HpProfile *profile;
   GtkWidget *child;
   HpMetric metric;
+  HpRun *run;
 
   g_assert (HP_IS_BOTTLENECK_PANEL (self));
 
@@ -100,7 +164,15 @@ update (HpBottleneckPanel *self)
 
   profile = hp_session_get_profile (self->session);
   metric = hp_session_get_metric (self->session);
-  top = hp_bottlenecks_compute (profile, metric, hp_session_get_top_n (self->session));
+  run = hp_session_get_selected_run (self->session);
+  sync_dropdown (self);
+
+  if (metric == HP_METRIC_LAST)
+    top = run != NULL ? hp_bottlenecks_compute_for_run (profile, run, hp_session_get_top_n (self->session))
+                      : g_array_new (FALSE, TRUE, sizeof (HpBottleneck));
+  else
+    top = hp_bottlenecks_compute (profile, metric, hp_session_get_top_n (self->session));
+
   for (guint i = 0; i < top->len; i++)
     {
       const HpBottleneck *b = &g_array_index (top, HpBottleneck, i);
@@ -111,14 +183,7 @@ update (HpBottleneckPanel *self)
       gtk_list_box_append (self->list, hp_bottleneck_row_new (b, level));
     }
 
-  if (top->len == 0)
-    caption = g_strdup (_("No node has executed yet."));
-  else
-    caption = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                            "The slowest node by %s duration and its share of the total.",
-                                            "The %u slowest nodes by %s duration and their share of the total.",
-                                            top->len),
-                               top->len, hp_metric_to_string (metric));
+  caption = describe (metric, run, top->len);
   gtk_label_set_text (self->caption, caption);
   update_summary (self, profile);
   sync_selection (self);
@@ -211,6 +276,7 @@ hp_bottleneck_panel_class_init (HpBottleneckPanelClass *klass)
   gtk_widget_class_bind_template_child_full (widget_class, "bottleneck_list", FALSE,
                                              G_STRUCT_OFFSET (HpBottleneckPanel, list));
   gtk_widget_class_bind_template_child (widget_class, HpBottleneckPanel, summary_label);
+  gtk_widget_class_bind_template_child (widget_class, HpBottleneckPanel, metric_dropdown);
   gtk_widget_class_bind_template_callback_full (widget_class, "bottleneck_row_activated_cb",
                                                 G_CALLBACK (row_activated_cb));
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
@@ -223,10 +289,15 @@ hp_bottleneck_panel_init (HpBottleneckPanel *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  g_signal_connect_object (self->metric_dropdown, "notify::selected",
+                           G_CALLBACK (dropdown_changed_cb), self, G_CONNECT_SWAPPED);
+
   self->session_signals = g_signal_group_new (HP_TYPE_SESSION);
   g_signal_group_connect_object (self->session_signals, "notify::selected-node-id",
                                  G_CALLBACK (sync_selection), self, G_CONNECT_SWAPPED);
   g_signal_group_connect_object (self->session_signals, "notify::metric",
+                                 G_CALLBACK (update), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->session_signals, "notify::selected-run",
                                  G_CALLBACK (update), self, G_CONNECT_SWAPPED);
   g_signal_group_connect_object (self->session_signals, "notify::top-n",
                                  G_CALLBACK (update), self, G_CONNECT_SWAPPED);

@@ -32,6 +32,8 @@ struct _HpWindow
 
   AdwToastOverlay      *toast_overlay;
   GtkSpinner           *spinner;
+  GtkSpinner           *loading_spinner;
+  GtkLabel             *loading_label;
   AdwWindowTitle       *window_title;
   GtkStack             *stack;
   GtkWidget            *recent_box;
@@ -221,6 +223,13 @@ update_loading (HpWindow *self)
   loading = self->n_loading > 0;
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), loading);
   gtk_spinner_set_spinning (self->spinner, loading);
+
+  /* An empty window shows the first document's progress in full. */
+  if (self->profile == NULL)
+    {
+      gtk_spinner_set_spinning (self->loading_spinner, loading);
+      gtk_stack_set_visible_child_name (self->stack, loading ? "loading" : "empty");
+    }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
 }
 
@@ -316,6 +325,7 @@ hp_window_open_file (HpWindow *self,
 
   loader = hp_profile_loader_new (file);
   g_object_bind_property (loader, "message", self->spinner, "tooltip-text", G_BINDING_SYNC_CREATE);
+  g_object_bind_property (loader, "message", self->loading_label, "label", G_BINDING_SYNC_CREATE);
 
   data = g_new0 (LoadData, 1);
   data->window = g_object_ref (self);
@@ -672,6 +682,8 @@ hp_window_class_init (HpWindowClass *klass)
                                                "/io/github/hotpath/Hotpath/hp-window.ui");
   gtk_widget_class_bind_template_child (widget_class, HpWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, HpWindow, spinner);
+  gtk_widget_class_bind_template_child (widget_class, HpWindow, loading_spinner);
+  gtk_widget_class_bind_template_child (widget_class, HpWindow, loading_label);
   gtk_widget_class_bind_template_child (widget_class, HpWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, HpWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, HpWindow, recent_box);

@@ -129,6 +129,66 @@ hp_bottlenecks_compute (HpProfile *profile,
 }
 
 /**
+ * hp_bottlenecks_compute_for_run:
+ * @profile: the profile @run belongs to (for the node statistics)
+ * @run: a run
+ * @top_n: how many nodes to return at most
+ *
+ * Returns: (transfer full) (element-type HpBottleneck): @run's slowest
+ *   executed nodes, slowest first
+ */
+GArray *
+hp_bottlenecks_compute_for_run (HpProfile *profile,
+                                HpRun     *run,
+                                guint      top_n)
+{
+  GPtrArray *node_runs;
+  GArray *all;
+  gint64 execution;
+  double total = 0.0;
+
+  g_return_val_if_fail (HP_IS_PROFILE (profile), NULL);
+  g_return_val_if_fail (HP_IS_RUN (run), NULL);
+
+  node_runs = hp_run_get_node_runs (run);
+  all = g_array_sized_new (FALSE, TRUE, sizeof (HpBottleneck), node_runs->len);
+
+  for (guint i = 0; i < node_runs->len; i++)
+    {
+      HpNodeRun *node_run = g_ptr_array_index (node_runs, i);
+      HpBottleneck b = { 0 };
+
+      if (!hp_node_run_is_executed (node_run))
+        continue;
+      b.node_id = hp_node_run_get_node_id (node_run);
+      b.stats = hp_profile_lookup_node_stats (profile, b.node_id);
+      b.value_us = (double) hp_node_run_get_duration_us (node_run);
+      total += b.value_us;
+      g_array_append_val (all, b);
+    }
+
+  /* Parallel branches can make the node sum exceed the wall-clock time;
+   * the share is of the time the user waited. */
+  execution = hp_run_get_execution_us (run);
+  if (execution != HP_TIME_UNKNOWN && execution > 0)
+    total = (double) execution;
+
+  g_array_sort (all, bottleneck_compare);
+  if (all->len > top_n)
+    g_array_set_size (all, top_n);
+
+  for (guint i = 0; i < all->len; i++)
+    {
+      HpBottleneck *b = &g_array_index (all, HpBottleneck, i);
+
+      b->rank = i + 1;
+      b->share = total > 0.0 ? b->value_us / total : 0.0;
+    }
+
+  return all;
+}
+
+/**
  * hp_bottlenecks_apply_ranks:
  * @profile: a profile
  * @metric: the figure to rank by

@@ -32,6 +32,13 @@ int     hp_bottleneck_compare_node_ids (const char *a,
 GArray *hp_bottlenecks_compute         (HpProfile  *profile,
                                         HpMetric    metric,
                                         guint       top_n);
+/* The slowest nodes of one run: value = the node's duration in @run
+ * (executed nodes only), share = value / the run's execution time, or /
+ * the sum of its executed node durations when the execution time is
+ * unknown. Same order and tie rule as hp_bottlenecks_compute(). */
+GArray *hp_bottlenecks_compute_for_run (HpProfile  *profile,
+                                        HpRun      *run,
+                                        guint       top_n);
 void    hp_bottlenecks_apply_ranks     (HpProfile  *profile,
                                         HpMetric    metric,
                                         guint       top_n);
