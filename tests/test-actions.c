@@ -16,61 +16,26 @@
 
 #include "hp-application.h"
 #include "hp-profile-io.h"
+#include "hp-test-utils.h"
 #include "hp-window-private.h"
-
-#define TIMEOUT_MS 10000
 
 static HpApplication *app;
 static HpWindow *window;
 static HpProfile *profile;       /* weak: the window's document */
 static char *tmp_dir;
 
-typedef gboolean (*Condition) (gpointer data);
-
-/* Spins the main loop until @cond holds, failing after TIMEOUT_MS. */
-static void
-wait_for (Condition cond,
-          gpointer  data)
-{
-  gint64 deadline = g_get_monotonic_time () + TIMEOUT_MS * G_TIME_SPAN_MILLISECOND;
-
-  while (!cond (data))
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      if (!g_main_context_iteration (NULL, FALSE))
-        g_usleep (1000);
-    }
-}
-
-static void
-collect_widgets (GtkWidget  *root,
-                 GType       type,
-                 const char *type_name,
-                 GPtrArray  *out)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      if ((type != G_TYPE_INVALID && G_TYPE_CHECK_INSTANCE_TYPE (child, type)) ||
-          (type_name != NULL && g_strcmp0 (G_OBJECT_TYPE_NAME (child), type_name) == 0))
-        g_ptr_array_add (out, child);
-      collect_widgets (child, type, type_name, out);
-    }
-}
-
 /* The toast widget shown in the window whose title is @title, or NULL. */
 static GtkWidget *
 find_toast (const char *title)
 {
-  g_autoptr(GPtrArray) toasts = g_ptr_array_new ();
+  g_autoptr(GPtrArray) toasts = hp_test_collect_by_type_name (GTK_WIDGET (window),
+                                                              "AdwToastWidget");
 
-  collect_widgets (GTK_WIDGET (window), G_TYPE_INVALID, "AdwToastWidget", toasts);
   for (guint i = 0; i < toasts->len; i++)
     {
-      g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+      g_autoptr(GPtrArray) labels = hp_test_collect_widgets (g_ptr_array_index (toasts, i),
+                                                             GTK_TYPE_LABEL);
 
-      collect_widgets (g_ptr_array_index (toasts, i), GTK_TYPE_LABEL, NULL, labels);
       for (guint j = 0; j < labels->len; j++)
         if (g_strcmp0 (gtk_label_get_text (g_ptr_array_index (labels, j)), title) == 0)
           return g_ptr_array_index (toasts, i);
@@ -95,9 +60,8 @@ static GtkWidget *
 toast_button (GtkWidget  *toast,
               const char *label)
 {
-  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+  g_autoptr(GPtrArray) buttons = hp_test_collect_widgets (toast, GTK_TYPE_BUTTON);
 
-  collect_widgets (toast, GTK_TYPE_BUTTON, NULL, buttons);
   for (guint i = 0; i < buttons->len; i++)
     {
       GtkButton *button = g_ptr_array_index (buttons, i);
@@ -118,7 +82,7 @@ expect_toast (const char *title,
   GtkWidget *toast;
   GtkWidget *button;
 
-  wait_for (toast_shown, (gpointer) title);
+  hp_test_wait_for (toast_shown, (gpointer) title);
   toast = find_toast (title);
   if (button_label != NULL)
     g_assert_nonnull (toast_button (toast, button_label));
@@ -128,15 +92,7 @@ expect_toast (const char *title,
 
   /* Let it go completely: libadwaita 1.2 aborts when a toast pushed back
    * by a newer one is shown again before its hide animation ended. */
-  wait_for (toast_hidden, (gpointer) title);
-}
-
-static GFile *
-fixture (const char *name)
-{
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", name, NULL);
-
-  return g_file_new_for_path (path);
+  hp_test_wait_for (toast_hidden, (gpointer) title);
 }
 
 static GFile *
@@ -145,18 +101,6 @@ tmp_file (const char *name)
   g_autofree char *path = g_build_filename (tmp_dir, name, NULL);
 
   return g_file_new_for_path (path);
-}
-
-static gboolean
-window_has_profile (gpointer data)
-{
-  return hp_window_get_profile (HP_WINDOW (data)) != NULL;
-}
-
-static gboolean
-window_mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (GTK_WIDGET (data));
 }
 
 static HpRun *
@@ -260,7 +204,7 @@ test_empty_window (void)
 static void
 test_open (void)
 {
-  g_autoptr(GFile) source = fixture ("cli-small.hotpath");
+  g_autoptr(GFile) source = hp_test_fixture_file ("cli-small.hotpath");
   g_autoptr(GFile) copy = tmp_file ("cli-small.hotpath");
   g_autoptr(GError) error = NULL;
 
@@ -271,8 +215,8 @@ test_open (void)
   window = hp_window_new (app);
   gtk_window_present (GTK_WINDOW (window));
   hp_window_open_file (window, copy);
-  wait_for (window_has_profile, window);
-  wait_for (window_mapped, window);
+  hp_test_wait_for (hp_test_window_has_profile, window);
+  hp_test_wait_for (hp_test_widget_mapped, window);
 
   profile = hp_window_get_profile (window);
   g_object_add_weak_pointer (G_OBJECT (profile), (gpointer *) &profile);
@@ -462,7 +406,7 @@ test_save (void)
   g_assert_false (hp_window_get_modified (window));
   g_assert_true (g_file_equal (hp_window_get_file (window), target));
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Small workflow — saved.hotpath");
-  wait_for (toast_shown, "Saved as saved.hotpath");
+  hp_test_wait_for (toast_shown, "Saved as saved.hotpath");
 
   /* r1 deleted before saving; r3 is the baseline. */
   reloaded = load (target);
@@ -480,26 +424,10 @@ test_save (void)
   g_assert_cmpstr (hp_run_get_id (hp_profile_get_baseline (resaved)), ==, "r2");
 }
 
-static GtkWindow *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-  GtkWindow *found = NULL;
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (w, type) && gtk_widget_get_visible (GTK_WIDGET (w)))
-        found = w;
-    }
-  return found;
-}
-
 static gboolean
 no_toplevel (gpointer data)
 {
-  return find_toplevel ((GType) GPOINTER_TO_SIZE (data)) == NULL;
+  return hp_test_find_toplevel ((GType) GPOINTER_TO_SIZE (data)) == NULL;
 }
 
 static gboolean
@@ -519,10 +447,9 @@ static void
 click_response (AdwMessageDialog *dialog,
                 const char       *label)
 {
-  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+  g_autoptr(GPtrArray) buttons = hp_test_collect_widgets (GTK_WIDGET (dialog), GTK_TYPE_BUTTON);
   GtkWidget *found = NULL;
 
-  collect_widgets (GTK_WIDGET (dialog), GTK_TYPE_BUTTON, NULL, buttons);
   for (guint i = 0; i < buttons->len; i++)
     if (g_strcmp0 (gtk_button_get_label (g_ptr_array_index (buttons, i)), label) == 0)
       found = g_ptr_array_index (buttons, i);
@@ -537,7 +464,7 @@ close_and_expect_question (HpWindow   *w,
   AdwMessageDialog *dialog;
 
   gtk_window_close (GTK_WINDOW (w));
-  dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  dialog = ADW_MESSAGE_DIALOG (hp_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   g_assert_nonnull (dialog);
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, heading);
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (w));
@@ -565,21 +492,21 @@ test_close_asks_then_saves (void)
   /* Cancel: nothing happens. */
   dialog = close_and_expect_question (window, "Save changes to saved.hotpath?");
   click_response (dialog, "_Cancel");
-  wait_for (no_toplevel, GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG));
+  hp_test_wait_for (no_toplevel, GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG));
   g_assert_nonnull (g_list_find (gtk_application_get_windows (GTK_APPLICATION (app)), window));
   g_assert_true (hp_window_get_modified (window));
 
   /* A second close asks again; Save writes the file, then closes. */
   dialog = close_and_expect_question (window, "Save changes to saved.hotpath?");
   click_response (dialog, "_Save");
-  wait_for (window_gone, window);
+  hp_test_wait_for (window_gone, window);
   window = NULL;
   saved = load (target);
   g_assert_cmpuint (hp_profile_get_n_runs (saved), ==, 2);
   g_assert_null (hp_profile_lookup_run (saved, "r2"));
 
   /* Nothing (toasts, undo data, handlers) keeps the document alive. */
-  wait_for (object_gone, &profile);
+  hp_test_wait_for (object_gone, &profile);
 }
 
 static void
@@ -596,16 +523,16 @@ test_close_discard (void)
   window = hp_window_new (app);
   gtk_window_present (GTK_WINDOW (window));
   hp_window_open_file (window, file);
-  wait_for (window_has_profile, window);
+  hp_test_wait_for (hp_test_window_has_profile, window);
   profile = hp_window_get_profile (window);
   g_object_add_weak_pointer (G_OBJECT (profile), (gpointer *) &profile);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.clear-history", NULL));
   dialog = close_and_expect_question (window, "Save changes to saved.hotpath?");
   click_response (dialog, "_Discard");
-  wait_for (window_gone, window);
+  hp_test_wait_for (window_gone, window);
   window = NULL;
-  wait_for (object_gone, &profile);
+  hp_test_wait_for (object_gone, &profile);
 
   /* The file is untouched. */
   g_assert_true (g_file_get_contents (path, &after, NULL, NULL));
@@ -615,7 +542,7 @@ test_close_discard (void)
 static void
 test_save_foreign_asks_for_file (void)
 {
-  g_autoptr(GFile) source = fixture ("comfyui-node-txt2img-1.json");
+  g_autoptr(GFile) source = hp_test_fixture_file ("comfyui-node-txt2img-1.json");
   g_autoptr(GFile) copy = tmp_file ("job.json");
   g_autoptr(GError) error = NULL;
   g_autofree char *path = g_file_get_path (copy);
@@ -632,18 +559,18 @@ test_save_foreign_asks_for_file (void)
   w = hp_window_new (app);
   gtk_window_present (GTK_WINDOW (w));
   hp_window_open_file (w, copy);
-  wait_for (window_has_profile, w);
+  hp_test_wait_for (hp_test_window_has_profile, w);
 
   /* Ctrl+S on a profile read from another format never writes ours over
    * it: it asks where to save (the native dialog falls back to a GTK
    * file chooser here, suggesting job.hotpath). */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (w), "win.save", NULL));
-  chooser = find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
+  chooser = hp_test_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
   g_assert_nonnull (chooser);
   suggested = gtk_file_chooser_get_current_name (GTK_FILE_CHOOSER (chooser));
   g_assert_cmpstr (suggested, ==, "job.hotpath");
   gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_CANCEL);
-  wait_for (no_toplevel, GSIZE_TO_POINTER (GTK_TYPE_FILE_CHOOSER_DIALOG));
+  hp_test_wait_for (no_toplevel, GSIZE_TO_POINTER (GTK_TYPE_FILE_CHOOSER_DIALOG));
 
   g_assert_true (g_file_get_contents (path, &after, NULL, NULL));
   g_assert_cmpstr (after, ==, before);
@@ -653,24 +580,14 @@ test_save_foreign_asks_for_file (void)
 }
 
 static void
-assert_accel (const char *accel,
-              const char *action)
-{
-  g_auto(GStrv) actions = gtk_application_get_actions_for_accel (GTK_APPLICATION (app), accel);
-
-  g_assert_nonnull (actions);
-  g_assert_true (g_strv_contains ((const char * const *) actions, action));
-}
-
-static void
 test_accels_and_shortcuts (void)
 {
   HpWindow *w = hp_window_new (app);
   GtkWidget *overlay;
 
-  assert_accel ("<Control>s", "win.save");
-  assert_accel ("<Shift><Control>s", "win.save-as");
-  assert_accel ("<Control>question", "win.show-help-overlay");
+  hp_test_assert_accel (GTK_APPLICATION (app), "<Control>s", "win.save");
+  hp_test_assert_accel (GTK_APPLICATION (app), "<Shift><Control>s", "win.save-as");
+  hp_test_assert_accel (GTK_APPLICATION (app), "<Control>question", "win.show-help-overlay");
 
   /* The shortcuts window comes from gtk/help-overlay.ui in the resource. */
   overlay = GTK_WIDGET (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (w)));

@@ -17,8 +17,7 @@
 #include "hp-node-row.h"
 #include "hp-profile-io.h"
 #include "hp-sparkline.h"
-
-#define TIMEOUT_MS 10000
+#include "hp-test-utils.h"
 
 typedef struct {
   GtkWindow  *window;
@@ -27,72 +26,15 @@ typedef struct {
   HpProfile  *profile;
 } Fixture;
 
-typedef gboolean (*Condition) (Fixture *fixture);
-
-/* Spins the main loop until @cond holds, failing after TIMEOUT_MS. */
-static void
-wait_for (Fixture   *fixture,
-          Condition  cond)
-{
-  gint64 deadline = g_get_monotonic_time () + TIMEOUT_MS * G_TIME_SPAN_MILLISECOND;
-
-  while (!cond (fixture))
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      if (!g_main_context_iteration (NULL, FALSE))
-        g_usleep (1000);
-    }
-}
-
-/* Lets pending layout and drawing happen. */
-static void
-settle (void)
-{
-  gint64 until = g_get_monotonic_time () + 50 * G_TIME_SPAN_MILLISECOND;
-
-  while (g_get_monotonic_time () < until)
-    if (!g_main_context_iteration (NULL, FALSE))
-      g_usleep (1000);
-}
-
-static void
-collect_widgets (GtkWidget *root,
-                 GType      type,
-                 const char *name,
-                 GPtrArray  *out)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      if ((type == G_TYPE_INVALID || G_TYPE_CHECK_INSTANCE_TYPE (child, type)) &&
-          (name == NULL || g_strcmp0 (gtk_widget_get_name (child), name) == 0))
-        g_ptr_array_add (out, child);
-      collect_widgets (child, type, name, out);
-    }
-}
-
-static const char *
-label_text (GtkWidget  *root,
-            const char *name)
-{
-  g_autoptr(GPtrArray) found = g_ptr_array_new ();
-
-  collect_widgets (root, GTK_TYPE_LABEL, name, found);
-  g_assert_cmpuint (found->len, ==, 1);
-  return gtk_label_get_text (g_ptr_array_index (found, 0));
-}
-
 /* The texts of every label called @name under @root, in widget order. */
 static char *
 label_texts (GtkWidget  *root,
              const char *name)
 {
-  g_autoptr(GPtrArray) found = g_ptr_array_new ();
+  g_autoptr(GPtrArray) found = hp_test_collect_named (root, GTK_TYPE_LABEL, name);
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
   g_auto(GStrv) texts = NULL;
 
-  collect_widgets (root, GTK_TYPE_LABEL, name, found);
   for (guint i = 0; i < found->len; i++)
     g_strv_builder_add (builder, gtk_label_get_text (g_ptr_array_index (found, i)));
   texts = g_strv_builder_end (builder);
@@ -123,9 +65,9 @@ static HpNodeRow *
 find_drawn_row (Fixture    *fixture,
                 const char *node_id)
 {
-  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  g_autoptr(GPtrArray) rows = hp_test_collect_widgets (GTK_WIDGET (fixture->list),
+                                                      HP_TYPE_NODE_ROW);
 
-  collect_widgets (GTK_WIDGET (fixture->list), HP_TYPE_NODE_ROW, NULL, rows);
   for (guint i = 0; i < rows->len; i++)
     {
       HpNodeRow *row = g_ptr_array_index (rows, i);
@@ -141,10 +83,10 @@ find_drawn_row (Fixture    *fixture,
 static HpNodeDetails *
 find_drawn_details (Fixture *fixture)
 {
-  g_autoptr(GPtrArray) all = g_ptr_array_new ();
+  g_autoptr(GPtrArray) all = hp_test_collect_widgets (GTK_WIDGET (fixture->list),
+                                                     HP_TYPE_NODE_DETAILS);
   HpNodeDetails *found = NULL;
 
-  collect_widgets (GTK_WIDGET (fixture->list), HP_TYPE_NODE_DETAILS, NULL, all);
   for (guint i = 0; i < all->len; i++)
     {
       HpNodeDetails *details = g_ptr_array_index (all, i);
@@ -159,22 +101,28 @@ find_drawn_details (Fixture *fixture)
 }
 
 static gboolean
-all_rows_drawn (Fixture *fixture)
+all_rows_drawn (gpointer data)
 {
+  Fixture *fixture = data;
+
   return find_drawn_row (fixture, "1") != NULL &&
          find_drawn_row (fixture, "2") != NULL &&
          find_drawn_row (fixture, "3") != NULL;
 }
 
 static gboolean
-details_drawn (Fixture *fixture)
+details_drawn (gpointer data)
 {
+  Fixture *fixture = data;
+
   return find_drawn_details (fixture) != NULL;
 }
 
 static gboolean
-no_details_drawn (Fixture *fixture)
+no_details_drawn (gpointer data)
 {
+  Fixture *fixture = data;
+
   return find_drawn_details (fixture) == NULL;
 }
 
@@ -197,12 +145,12 @@ fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", "cli-small.hotpath", NULL);
+  g_autofree char *path = hp_test_fixture_path ("cli-small.hotpath");
   HpProfile *profile = hp_profile_load_file (path, &error);
 
   g_assert_no_error (error);
   show_profile (fixture, profile);
-  wait_for (fixture, all_rows_drawn);
+  hp_test_wait_for (all_rows_drawn, fixture);
 }
 
 static void
@@ -210,7 +158,7 @@ fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
   gtk_window_destroy (fixture->window);
-  settle ();
+  hp_test_settle ();
   /* Nothing in the list keeps the document alive. */
   g_assert_finalize_object (fixture->session);
   g_assert_finalize_object (fixture->profile);
@@ -254,7 +202,7 @@ test_rows_mean_order (Fixture       *fixture,
   g_autofree char *titles = shown_titles (fixture);
   HpNodeRow *sample = find_drawn_row (fixture, "2");
   HpNodeRow *load = find_drawn_row (fixture, "1");
-  g_autoptr(GPtrArray) sparklines = g_ptr_array_new ();
+  g_autoptr(GPtrArray) sparklines = NULL;
   HpSparkline *sparkline;
   const double *values;
   guint n_values;
@@ -266,7 +214,7 @@ test_rows_mean_order (Fixture       *fixture,
 
   /* Every row has a sparkline of its executed durations, oldest first:
    * Sample r1 1800, r2 1900, r4 2400 (r3 failed, not a duration). */
-  collect_widgets (GTK_WIDGET (sample), HP_TYPE_SPARKLINE, NULL, sparklines);
+  sparklines = hp_test_collect_widgets (GTK_WIDGET (sample), HP_TYPE_SPARKLINE);
   g_assert_cmpuint (sparklines->len, ==, 1);
   sparkline = g_ptr_array_index (sparklines, 0);
   values = hp_sparkline_get_values (sparkline, &n_values);
@@ -280,11 +228,11 @@ test_rows_mean_order (Fixture       *fixture,
                    "Last 3 durations, from 1.80 s to 2.40 s");
 
   /* Load executed once (r1, 1000 ms). */
-  g_ptr_array_set_size (sparklines, 0);
-  collect_widgets (GTK_WIDGET (load), HP_TYPE_SPARKLINE, NULL, sparklines);
+  g_clear_pointer (&sparklines, g_ptr_array_unref);
+  sparklines = hp_test_collect_widgets (GTK_WIDGET (load), HP_TYPE_SPARKLINE);
   g_assert_cmpuint (sparklines->len, ==, 1);
   g_assert_cmpstr (hp_sparkline_get_label (g_ptr_array_index (sparklines, 0)), ==, "Last duration: 1.00 s");
-  g_assert_cmpstr (label_text (GTK_WIDGET (load), "mean-label"), ==, "1.00 s");
+  g_assert_cmpstr (hp_test_label_text (GTK_WIDGET (load), "mean-label"), ==, "1.00 s");
 }
 
 /* Enter on a row, as the list view's key binding does it. */
@@ -292,12 +240,12 @@ static void
 press_enter_on (Fixture *fixture,
                 guint    position)
 {
-  g_autoptr(GPtrArray) views = g_ptr_array_new ();
+  g_autoptr(GPtrArray) views = NULL;
 
   GtkWidget *view = NULL;
 
   /* The sort drop-down has a list view of its own in its popover. */
-  collect_widgets (GTK_WIDGET (fixture->list), GTK_TYPE_LIST_VIEW, NULL, views);
+  views = hp_test_collect_widgets (GTK_WIDGET (fixture->list), GTK_TYPE_LIST_VIEW);
   for (guint i = 0; i < views->len; i++)
     if (gtk_widget_has_css_class (g_ptr_array_index (views, i), "node-list"))
       {
@@ -311,9 +259,8 @@ press_enter_on (Fixture *fixture,
 static gboolean
 earlier_label_visible (GtkWidget *root)
 {
-  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  g_autoptr(GPtrArray) labels = hp_test_collect_named (root, GTK_TYPE_LABEL, "earlier-label");
 
-  collect_widgets (root, GTK_TYPE_LABEL, "earlier-label", labels);
   g_assert_cmpuint (labels->len, ==, 1);
   return gtk_widget_get_visible (g_ptr_array_index (labels, 0));
 }
@@ -341,7 +288,7 @@ test_details_sample (Fixture       *fixture,
   details_row = g_list_model_get_item (rows, 1);
   g_assert_cmpuint (gtk_tree_list_row_get_depth (details_row), ==, 1);
   g_assert_null (hp_node_list_get_stats_at (fixture->list, 1));
-  wait_for (fixture, details_drawn);
+  hp_test_wait_for (details_drawn, fixture);
 
   details = find_drawn_details (fixture);
   root = GTK_WIDGET (details);
@@ -354,17 +301,17 @@ test_details_sample (Fixture       *fixture,
    *   p99: h = 1.98 → 1900 + 0.98 × 500 = 2390 → "2.39 s"
    *   stddev (n − 1): mean 2033.33; squares 54444.4 + 17777.8 + 134444.4
    *   = 206666.7; / 2 = 103333.3; √ = 321.455 → "321.5 ms" */
-  g_assert_cmpstr (label_text (root, "min-label"), ==, "1.80 s");
-  g_assert_cmpstr (label_text (root, "max-label"), ==, "2.40 s");
-  g_assert_cmpstr (label_text (root, "median-label"), ==, "1.90 s");
-  g_assert_cmpstr (label_text (root, "p95-label"), ==, "2.35 s");
-  g_assert_cmpstr (label_text (root, "p99-label"), ==, "2.39 s");
-  g_assert_cmpstr (label_text (root, "stddev-label"), ==, "321.5 ms");
+  g_assert_cmpstr (hp_test_label_text (root, "min-label"), ==, "1.80 s");
+  g_assert_cmpstr (hp_test_label_text (root, "max-label"), ==, "2.40 s");
+  g_assert_cmpstr (hp_test_label_text (root, "median-label"), ==, "1.90 s");
+  g_assert_cmpstr (hp_test_label_text (root, "p95-label"), ==, "2.35 s");
+  g_assert_cmpstr (hp_test_label_text (root, "p99-label"), ==, "2.39 s");
+  g_assert_cmpstr (hp_test_label_text (root, "stddev-label"), ==, "321.5 ms");
 
   /* Every recorded run of node 2, newest first, with its status; r3's
    * failed attempt lasted 500 ms and says "boom". Start times: 1700000000 s
    * = 2023-11-14 22:13:20 UTC, +100 s per run. */
-  g_assert_cmpstr (label_text (root, "runs-heading"), ==, "4 recorded runs");
+  g_assert_cmpstr (hp_test_label_text (root, "runs-heading"), ==, "4 recorded runs");
   ids = label_texts (root, "run-id");
   statuses = label_texts (root, "run-status");
   durations = label_texts (root, "run-duration");
@@ -380,15 +327,16 @@ test_details_sample (Fixture       *fixture,
 
   /* The session's run is the latest, r4. Previous successful run before
    * r4 is r2 (r3 failed): 2400 − 1900 = +500 ms; 500 / 1900 = +26.3 %. */
-  g_assert_cmpstr (label_text (root, "change-heading"), ==, "Change in r4");
-  g_assert_cmpstr (label_text (root, "previous-label"), ==, "+500.0 ms (+26.3 %) vs previous successful run r2");
-  g_assert_cmpstr (label_text (root, "baseline-label"), ==, "no baseline pinned");
+  g_assert_cmpstr (hp_test_label_text (root, "change-heading"), ==, "Change in r4");
+  g_assert_cmpstr (hp_test_label_text (root, "previous-label"), ==,
+                   "+500.0 ms (+26.3 %) vs previous successful run r2");
+  g_assert_cmpstr (hp_test_label_text (root, "baseline-label"), ==, "no baseline pinned");
 
   /* Enter again closes it. */
   press_enter_on (fixture, 0);
   g_assert_false (hp_node_list_get_node_expanded (fixture->list, "2"));
   g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 3);
-  wait_for (fixture, no_details_drawn);
+  hp_test_wait_for (no_details_drawn, fixture);
 }
 
 static void
@@ -400,41 +348,42 @@ test_details_follow_session (Fixture       *fixture,
   HpRun *r3 = hp_profile_lookup_run (fixture->profile, "r3");
 
   hp_node_list_set_node_expanded (fixture->list, "2", TRUE);
-  wait_for (fixture, details_drawn);
+  hp_test_wait_for (details_drawn, fixture);
   root = GTK_WIDGET (find_drawn_details (fixture));
 
   /* Pin r1: 2400 − 1800 = +600 ms; 600 / 1800 = +33.3 %, above the default
    * 20 % threshold and 50 ms noise floor → called out as a regression. */
   hp_profile_set_baseline (fixture->profile, r1);
-  g_assert_cmpstr (label_text (root, "baseline-label"), ==, "+600.0 ms (+33.3 %) vs baseline r1");
+  g_assert_cmpstr (hp_test_label_text (root, "baseline-label"), ==,
+                   "+600.0 ms (+33.3 %) vs baseline r1");
 
   /* Look at the failed run r3: Sample did not execute there; the previous
    * successful run is r2. */
   hp_session_set_selected_run (fixture->session, r3);
-  g_assert_cmpstr (label_text (root, "change-heading"), ==, "Change in r3");
-  g_assert_cmpstr (label_text (root, "previous-label"), ==,
+  g_assert_cmpstr (hp_test_label_text (root, "change-heading"), ==, "Change in r3");
+  g_assert_cmpstr (hp_test_label_text (root, "previous-label"), ==,
                    "not executed in r3, nothing to compare with previous successful run r2");
 
   /* r1 is the baseline itself and has no successful run before it. */
   hp_session_set_selected_run (fixture->session, r1);
-  g_assert_cmpstr (label_text (root, "previous-label"), ==, "no successful run before r1");
-  g_assert_cmpstr (label_text (root, "baseline-label"), ==, "r1 is the pinned baseline");
+  g_assert_cmpstr (hp_test_label_text (root, "previous-label"), ==, "no successful run before r1");
+  g_assert_cmpstr (hp_test_label_text (root, "baseline-label"), ==, "r1 is the pinned baseline");
 }
 
 static void
 test_regression_marked (Fixture       *fixture,
                         gconstpointer  data)
 {
-  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  g_autoptr(GPtrArray) labels = NULL;
   GtkWidget *root;
 
   hp_node_list_set_node_expanded (fixture->list, "2", TRUE);
-  wait_for (fixture, details_drawn);
+  hp_test_wait_for (details_drawn, fixture);
   root = GTK_WIDGET (find_drawn_details (fixture));
 
   /* +26.3 % and +500 ms against r2: above 20 % and 50 ms → regression,
    * written with its sign so colour is not the only cue. */
-  collect_widgets (root, GTK_TYPE_LABEL, "previous-label", labels);
+  labels = hp_test_collect_named (root, GTK_TYPE_LABEL, "previous-label");
   g_assert_cmpuint (labels->len, ==, 1);
   g_assert_true (gtk_widget_has_css_class (g_ptr_array_index (labels, 0), "delta-regression"));
   g_assert_true (g_str_has_prefix (gtk_label_get_text (g_ptr_array_index (labels, 0)), "+"));
@@ -456,7 +405,7 @@ static void
 test_sort_by_metric (Fixture       *fixture,
                      gconstpointer  data)
 {
-  g_autoptr(GPtrArray) dropdowns = g_ptr_array_new ();
+  g_autoptr(GPtrArray) dropdowns = NULL;
   g_autofree char *titles = NULL;
 
   /* Name, alphabetically: Load < Sample < Save. */
@@ -473,7 +422,8 @@ test_sort_by_metric (Fixture       *fixture,
   assert_sort (fixture, HP_NODE_LIST_SORT_FAILED, "Sample,Load,Save");
 
   /* The drop-down shows the order and sets it. */
-  collect_widgets (GTK_WIDGET (fixture->list), GTK_TYPE_DROP_DOWN, "sort-dropdown", dropdowns);
+  dropdowns = hp_test_collect_named (GTK_WIDGET (fixture->list), GTK_TYPE_DROP_DOWN,
+                                     "sort-dropdown");
   g_assert_cmpuint (dropdowns->len, ==, 1);
   g_assert_cmpuint (gtk_drop_down_get_selected (g_ptr_array_index (dropdowns, 0)), ==, HP_NODE_LIST_SORT_FAILED);
   gtk_drop_down_set_selected (g_ptr_array_index (dropdowns, 0), HP_NODE_LIST_SORT_NAME);
@@ -499,16 +449,17 @@ test_sort_keeps_expansion (Fixture       *fixture,
   g_assert_cmpstr (hp_node_stats_get_node_id (sample), ==, "2");
   details_row = g_list_model_get_item (rows, 2);
   g_assert_cmpuint (gtk_tree_list_row_get_depth (details_row), ==, 1);
-  wait_for (fixture, details_drawn);
+  hp_test_wait_for (details_drawn, fixture);
   g_assert_cmpstr (hp_node_stats_get_node_id (hp_node_details_get_stats (find_drawn_details (fixture))), ==, "2");
 }
 
 static gboolean
-empty_page_shown (Fixture *fixture)
+empty_page_shown (gpointer data)
 {
-  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  Fixture *fixture = data;
+  g_autoptr(GPtrArray) labels = hp_test_collect_named (GTK_WIDGET (fixture->list),
+                                                        GTK_TYPE_LABEL, "empty-label");
 
-  collect_widgets (GTK_WIDGET (fixture->list), GTK_TYPE_LABEL, "empty-label", labels);
   g_assert_cmpuint (labels->len, ==, 1);
   return gtk_widget_get_mapped (g_ptr_array_index (labels, 0));
 }
@@ -540,9 +491,9 @@ test_filter_text (Fixture       *fixture,
   /* Nothing matches: the list says so instead of going blank. */
   hp_node_list_set_filter_text (fixture->list, "zzz");
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (hp_node_list_get_selection (fixture->list))), ==, 0);
-  wait_for (fixture, empty_page_shown);
+  hp_test_wait_for (empty_page_shown, fixture);
   hp_node_list_set_filter_text (fixture->list, NULL);
-  wait_for (fixture, all_rows_drawn);
+  hp_test_wait_for (all_rows_drawn, fixture);
   g_assert_false (empty_page_shown (fixture));
 }
 
@@ -550,13 +501,14 @@ static void
 test_find_action (Fixture       *fixture,
                   gconstpointer  data)
 {
-  g_autoptr(GPtrArray) bars = g_ptr_array_new ();
-  g_autoptr(GPtrArray) entries = g_ptr_array_new ();
+  g_autoptr(GPtrArray) bars = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
   GtkSearchBar *bar;
   GtkEditable *entry;
 
-  collect_widgets (GTK_WIDGET (fixture->list), GTK_TYPE_SEARCH_BAR, NULL, bars);
-  collect_widgets (GTK_WIDGET (fixture->list), GTK_TYPE_SEARCH_ENTRY, "search-entry", entries);
+  bars = hp_test_collect_widgets (GTK_WIDGET (fixture->list), GTK_TYPE_SEARCH_BAR);
+  entries = hp_test_collect_named (GTK_WIDGET (fixture->list), GTK_TYPE_SEARCH_ENTRY,
+                                   "search-entry");
   g_assert_cmpuint (bars->len, ==, 1);
   g_assert_cmpuint (entries->len, ==, 1);
   bar = g_ptr_array_index (bars, 0);
@@ -594,8 +546,10 @@ test_hide_cached_only_fixture (Fixture       *fixture,
 }
 
 static gboolean
-made_rows_drawn (Fixture *fixture)
+made_rows_drawn (gpointer data)
 {
+  Fixture *fixture = data;
+
   return find_drawn_row (fixture, "a") != NULL;
 }
 
@@ -603,19 +557,20 @@ static void
 test_hide_cached_only_made (void)
 {
   Fixture fixture = { 0 };
-  g_autoptr(GPtrArray) checks = g_ptr_array_new ();
+  g_autoptr(GPtrArray) checks = NULL;
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
   g_autofree char *again = NULL;
 
   show_profile (&fixture, make_profile (2));
-  wait_for (&fixture, made_rows_drawn);
+  hp_test_wait_for (made_rows_drawn, &fixture);
 
   /* "b" was cached in both runs and never executed: the toggle hides it.
    * By mean: Work 100 ms first, Cached loader (no duration) last. */
   before = shown_titles (&fixture);
   g_assert_cmpstr (before, ==, "Work,Cached loader");
-  collect_widgets (GTK_WIDGET (fixture.list), GTK_TYPE_CHECK_BUTTON, "hide-cached-button", checks);
+  checks = hp_test_collect_named (GTK_WIDGET (fixture.list), GTK_TYPE_CHECK_BUTTON,
+                                  "hide-cached-button");
   g_assert_cmpuint (checks->len, ==, 1);
   gtk_check_button_set_active (g_ptr_array_index (checks, 0), TRUE);
   g_assert_true (hp_node_list_get_hide_cached_only (fixture.list));
@@ -639,20 +594,20 @@ test_details_cap (void)
   GtkWidget *root;
 
   show_profile (&fixture, make_profile (1000));
-  wait_for (&fixture, made_rows_drawn);
+  hp_test_wait_for (made_rows_drawn, &fixture);
   hp_node_list_set_node_expanded (fixture.list, "a", TRUE);
-  wait_for (&fixture, details_drawn);
+  hp_test_wait_for (details_drawn, &fixture);
   root = GTK_WIDGET (find_drawn_details (&fixture));
 
   /* 1,000 runs of "a": the newest 50 (m1000 … m951) are listed,
    * 1000 − 50 = 950 are summed up in one line. */
-  g_assert_cmpstr (label_text (root, "runs-heading"), ==, "1000 recorded runs");
+  g_assert_cmpstr (hp_test_label_text (root, "runs-heading"), ==, "1000 recorded runs");
   ids = label_texts (root, "run-id");
   split = g_strsplit (ids, "|", -1);
   g_assert_cmpuint (g_strv_length (split), ==, HP_NODE_DETAILS_MAX_RUNS);
   g_assert_cmpstr (split[0], ==, "m1000");
   g_assert_cmpstr (split[49], ==, "m951");
-  g_assert_cmpstr (label_text (root, "earlier-label"), ==, "and 950 earlier runs");
+  g_assert_cmpstr (hp_test_label_text (root, "earlier-label"), ==, "and 950 earlier runs");
 
   fixture_tear_down (&fixture, NULL);
 }

@@ -19,8 +19,7 @@
 #include "hp-profile-io.h"
 #include "hp-run-list.h"
 #include "hp-run-row.h"
-
-#define TIMEOUT_MS 10000
+#include "hp-test-utils.h"
 
 static HpProfile *profile;
 static HpSession *session;
@@ -29,112 +28,13 @@ static HpRunList *run_list;
 static HpComparisonPanel *panel;
 static char *deleted_run_id;
 
-typedef gboolean (*Condition) (gpointer data);
-
-/* Spins the main loop until @cond holds, failing after TIMEOUT_MS. */
-static void
-wait_for (Condition cond,
-          gpointer  data)
-{
-  gint64 deadline = g_get_monotonic_time () + TIMEOUT_MS * G_TIME_SPAN_MILLISECOND;
-
-  while (!cond (data))
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      if (!g_main_context_iteration (NULL, FALSE))
-        g_usleep (1000);
-    }
-}
-
-/* Runs what is pending (the panel recomputes in an idle). */
-static void
-flush (void)
-{
-  for (guint i = 0; i < 1000 && g_main_context_iteration (NULL, FALSE); i++)
-    ;
-}
-
-static void
-collect_widgets (GtkWidget *root,
-                 GType      type,
-                 GPtrArray *out)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
-        g_ptr_array_add (out, child);
-      collect_widgets (child, type, out);
-    }
-}
-
-static GtkWidget *
-find_named (GtkWidget  *root,
-            const char *name)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (g_strcmp0 (gtk_widget_get_name (child), name) == 0)
-        return child;
-      if ((found = find_named (child, name)) != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static GtkWidget *
-named (GtkWidget  *root,
-       const char *name)
-{
-  GtkWidget *widget = find_named (root, name);
-
-  g_assert_nonnull (widget);
-  return widget;
-}
-
-static const char *
-label_text (GtkWidget  *root,
-            const char *name)
-{
-  GtkWidget *label = named (root, name);
-
-  g_assert_true (GTK_IS_LABEL (label));
-  return gtk_label_get_text (GTK_LABEL (label));
-}
-
-static double
-widget_y (GtkWidget *widget)
-{
-  graphene_point_t in = GRAPHENE_POINT_INIT (0, 0);
-  graphene_point_t out;
-
-  g_assert_true (gtk_widget_compute_point (widget, GTK_WIDGET (window), &in, &out));
-  return out.y;
-}
-
-static int
-compare_by_y (gconstpointer a,
-              gconstpointer b)
-{
-  double ya = widget_y (*(GtkWidget **) a);
-  double yb = widget_y (*(GtkWidget **) b);
-
-  return ya < yb ? -1 : ya > yb;
-}
-
 /* Run rows bound to a run, top to bottom as drawn. */
 static GPtrArray *
 visible_run_rows (void)
 {
-  GPtrArray *all = g_ptr_array_new ();
+  g_autoptr(GPtrArray) all = hp_test_collect_widgets (GTK_WIDGET (run_list), HP_TYPE_RUN_ROW);
   GPtrArray *bound = g_ptr_array_new ();
 
-  collect_widgets (GTK_WIDGET (run_list), HP_TYPE_RUN_ROW, all);
   for (guint i = 0; i < all->len; i++)
     {
       GtkWidget *row = g_ptr_array_index (all, i);
@@ -142,8 +42,7 @@ visible_run_rows (void)
       if (hp_run_row_get_run (HP_RUN_ROW (row)) != NULL && gtk_widget_get_mapped (row))
         g_ptr_array_add (bound, row);
     }
-  g_ptr_array_unref (all);
-  g_ptr_array_sort (bound, compare_by_y);
+  hp_test_sort_by_y (bound, GTK_WIDGET (window));
   return bound;
 }
 
@@ -174,22 +73,20 @@ four_rows_drawn (gpointer data)
 static GPtrArray *
 delta_rows (void)
 {
-  GPtrArray *rows = g_ptr_array_new ();
-
-  collect_widgets (named (GTK_WIDGET (panel), "node-delta-list"), HP_TYPE_DELTA_ROW, rows);
-  return rows;
+  return hp_test_collect_widgets (hp_test_get_named (GTK_WIDGET (panel), "node-delta-list"),
+                                  HP_TYPE_DELTA_ROW);
 }
 
 static GtkWidget *
 total_row (void)
 {
-  return named (GTK_WIDGET (panel), "total-row");
+  return hp_test_get_named (GTK_WIDGET (panel), "total-row");
 }
 
 static const char *
 panel_page (void)
 {
-  GtkWidget *stack = named (GTK_WIDGET (panel), "comparison-stack");
+  GtkWidget *stack = hp_test_get_named (GTK_WIDGET (panel), "comparison-stack");
 
   return gtk_stack_get_visible_child_name (GTK_STACK (stack));
 }
@@ -198,25 +95,25 @@ static void
 click (GtkWidget *root,
        const char *name)
 {
-  GtkWidget *button = named (root, name);
+  GtkWidget *button = hp_test_get_named (root, name);
 
   g_assert_true (GTK_IS_BUTTON (button));
   g_assert_true (gtk_widget_is_sensitive (button));
   g_signal_emit_by_name (button, "clicked");
-  flush ();
+  hp_test_flush ();
 }
 
 static gboolean
 toggle_active (GtkWidget  *root,
                const char *name)
 {
-  return gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (named (root, name)));
+  return gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (hp_test_get_named (root, name)));
 }
 
 static const char *
 pin_label (void)
 {
-  GtkWidget *button = named (GTK_WIDGET (run_list), "pin-button");
+  GtkWidget *button = hp_test_get_named (GTK_WIDGET (run_list), "pin-button");
 
   GtkWidget *content = gtk_button_get_child (GTK_BUTTON (button));
 
@@ -235,7 +132,7 @@ select_in_list (const char *run_id)
       if (g_strcmp0 (hp_run_get_id (run), run_id) == 0)
         {
           gtk_selection_model_select_item (GTK_SELECTION_MODEL (model), i, TRUE);
-          flush ();
+          hp_test_flush ();
           return;
         }
     }
@@ -251,24 +148,26 @@ assert_delta_row (GtkWidget      *row,
                   HpDeltaVerdict  verdict)
 {
   static const char *words[] = { "", "slower", "faster" };
+  GtkImage *icon;
 
-  g_assert_cmpstr (label_text (row, "title-label"), ==, title);
-  g_assert_cmpstr (label_text (row, "values-label"), ==, values);
-  g_assert_cmpstr (label_text (row, "delta-label"), ==, delta);
-  g_assert_cmpstr (label_text (row, "pct-label"), ==, pct);
+  g_assert_cmpstr (hp_test_label_text (row, "title-label"), ==, title);
+  g_assert_cmpstr (hp_test_label_text (row, "values-label"), ==, values);
+  g_assert_cmpstr (hp_test_label_text (row, "delta-label"), ==, delta);
+  g_assert_cmpstr (hp_test_label_text (row, "pct-label"), ==, pct);
   g_assert_cmpint (hp_delta_row_get_verdict (HP_DELTA_ROW (row)), ==, verdict);
   /* Colour, icon and word together, never the colour alone. */
   g_assert_cmpint (gtk_widget_has_css_class (row, "comparison-regression"), ==,
                    verdict == HP_DELTA_VERDICT_SLOWER);
   g_assert_cmpint (gtk_widget_has_css_class (row, "comparison-improvement"), ==,
                    verdict == HP_DELTA_VERDICT_FASTER);
-  g_assert_cmpint (gtk_widget_get_visible (named (row, "verdict-label")), ==,
+  g_assert_cmpint (gtk_widget_get_visible (hp_test_get_named (row, "verdict-label")), ==,
                    verdict != HP_DELTA_VERDICT_NEUTRAL);
-  g_assert_cmpstr (label_text (row, "verdict-label"), ==, words[verdict]);
+  g_assert_cmpstr (hp_test_label_text (row, "verdict-label"), ==, words[verdict]);
+  icon = GTK_IMAGE (hp_test_get_named (row, "verdict-icon"));
   if (verdict == HP_DELTA_VERDICT_NEUTRAL)
-    g_assert_null (gtk_image_get_icon_name (GTK_IMAGE (named (row, "verdict-icon"))));
+    g_assert_null (gtk_image_get_icon_name (icon));
   else
-    g_assert_nonnull (gtk_image_get_icon_name (GTK_IMAGE (named (row, "verdict-icon"))));
+    g_assert_nonnull (gtk_image_get_icon_name (icon));
 }
 
 /* Run list */
@@ -301,7 +200,7 @@ test_runs_newest_first (void)
   };
 
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 4);
-  g_assert_cmpstr (label_text (GTK_WIDGET (run_list), "count-label"), ==, "4 runs");
+  g_assert_cmpstr (hp_test_label_text (GTK_WIDGET (run_list), "count-label"), ==, "4 runs");
   g_assert_cmpuint (rows->len, ==, 4);
   for (guint i = 0; i < 4; i++)
     {
@@ -310,18 +209,19 @@ test_runs_newest_first (void)
 
       g_assert_cmpstr (hp_run_get_id (run), ==, ids[i]);
       g_assert_cmpstr (hp_run_get_id (hp_run_row_get_run (HP_RUN_ROW (row))), ==, ids[i]);
-      g_assert_cmpstr (label_text (row, "status-label"), ==, statuses[i]);
-      g_assert_cmpstr (gtk_image_get_icon_name (GTK_IMAGE (named (row, "status-icon"))), ==,
-                       icons[i]);
-      g_assert_cmpstr (label_text (row, "time-label"), ==, times[i]);
-      g_assert_cmpstr (label_text (row, "total-label"), ==, totals[i]);
-      g_assert_cmpstr (label_text (row, "times-label"), ==, split[i]);
-      g_assert_cmpstr (label_text (row, "counts-label"), ==, counts[i]);
+      g_assert_cmpstr (hp_test_label_text (row, "status-label"), ==, statuses[i]);
+      g_assert_cmpstr (gtk_image_get_icon_name (GTK_IMAGE (hp_test_get_named (row, "status-icon"))),
+                       ==, icons[i]);
+      g_assert_cmpstr (hp_test_label_text (row, "time-label"), ==, times[i]);
+      g_assert_cmpstr (hp_test_label_text (row, "total-label"), ==, totals[i]);
+      g_assert_cmpstr (hp_test_label_text (row, "times-label"), ==, split[i]);
+      g_assert_cmpstr (hp_test_label_text (row, "counts-label"), ==, counts[i]);
       /* No baseline pinned, no notes in the fixture. */
-      g_assert_false (gtk_widget_get_visible (named (row, "baseline-tag")));
-      g_assert_false (gtk_widget_get_visible (named (row, "note-label")));
+      g_assert_false (gtk_widget_get_visible (hp_test_get_named (row, "baseline-tag")));
+      g_assert_false (gtk_widget_get_visible (hp_test_get_named (row, "note-label")));
     }
-  g_assert_true (gtk_widget_has_css_class (named (g_ptr_array_index (rows, 1), "counts-label"),
+  g_assert_true (gtk_widget_has_css_class (hp_test_get_named (g_ptr_array_index (rows, 1),
+                                                              "counts-label"),
                                            "failed-count"));
 
   /* The session follows the latest run, r4, shown first. */
@@ -365,8 +265,8 @@ test_runs_pin_baseline (void)
   g_assert_true (hp_run_list_get_selected_is_baseline (run_list));
   g_assert_true (toggle_active (list, "pin-button"));
   g_assert_cmpstr (pin_label (), ==, "_Pinned as Baseline");
-  g_assert_true (gtk_widget_get_visible (named (run_row_for ("r1"), "baseline-tag")));
-  g_assert_false (gtk_widget_get_visible (named (run_row_for ("r2"), "baseline-tag")));
+  g_assert_true (gtk_widget_get_visible (hp_test_get_named (run_row_for ("r1"), "baseline-tag")));
+  g_assert_false (gtk_widget_get_visible (hp_test_get_named (run_row_for ("r2"), "baseline-tag")));
 
   /* Another run selected: the toggle shows that it is not the baseline. */
   select_in_list ("r2");
@@ -380,7 +280,7 @@ test_runs_pin_baseline (void)
   g_assert_null (hp_profile_get_baseline (profile));
   g_assert_false (toggle_active (list, "pin-button"));
   g_assert_cmpstr (pin_label (), ==, "_Pin as Baseline");
-  g_assert_false (gtk_widget_get_visible (named (run_row_for ("r1"), "baseline-tag")));
+  g_assert_false (gtk_widget_get_visible (hp_test_get_named (run_row_for ("r1"), "baseline-tag")));
 }
 
 static void
@@ -403,7 +303,7 @@ test_comparison_previous (void)
   g_autoptr(GPtrArray) rows = NULL;
 
   hp_session_set_selected_run (session, NULL);
-  flush ();
+  hp_test_flush ();
   g_assert_cmpstr (hp_run_get_id (hp_session_get_selected_run (session)), ==, "r4");
   g_assert_cmpint (hp_comparison_panel_get_reference (panel), ==, HP_REFERENCE_PREVIOUS);
   g_assert_true (toggle_active (GTK_WIDGET (panel), "previous-button"));
@@ -411,7 +311,7 @@ test_comparison_previous (void)
   g_assert_cmpstr (panel_page (), ==, "comparison");
 
   /* r4 vs the previous successful run r2 (r3 failed). */
-  g_assert_cmpstr (label_text (GTK_WIDGET (panel), "reference-label"), ==,
+  g_assert_cmpstr (hp_test_label_text (GTK_WIDGET (panel), "reference-label"), ==,
                    "Run of Nov 14, 22:18:20 vs the previous successful run, Nov 14, 22:15:00");
   /* Execution 2600 vs 2100 ms: +500 ms, 500 / 2100 = +23.8 %; above 20 %
    * and 50 ms → slower. */
@@ -427,7 +327,7 @@ test_comparison_previous (void)
   assert_delta_row (g_ptr_array_index (rows, 1), "Save", "200.0 ms vs 200.0 ms",
                     "0.0 ms", "0.0 %", HP_DELTA_VERDICT_NEUTRAL);
   g_assert_cmpstr (hp_delta_row_get_node_id (g_ptr_array_index (rows, 0)), ==, "2");
-  g_assert_cmpstr (label_text (GTK_WIDGET (panel), "uncompared-label"), ==,
+  g_assert_cmpstr (hp_test_label_text (GTK_WIDGET (panel), "uncompared-label"), ==,
                    "1 node not compared: cached, failed or not run on one side.");
 }
 
@@ -467,7 +367,7 @@ test_comparison_baseline_missing (void)
   g_assert_true (toggle_active (GTK_WIDGET (panel), "baseline-button"));
   g_assert_null (hp_comparison_panel_get_comparison (panel));
   g_assert_cmpstr (panel_page (), ==, "message");
-  g_assert_cmpstr (label_text (GTK_WIDGET (panel), "message-label"), ==,
+  g_assert_cmpstr (hp_test_label_text (GTK_WIDGET (panel), "message-label"), ==,
                    "No baseline pinned. Pin a run in the Runs panel to compare against it.");
 }
 
@@ -483,12 +383,12 @@ test_comparison_baseline_pinned (void)
 
   /* r1 itself: it is the baseline, nothing to compare. */
   g_assert_cmpstr (panel_page (), ==, "message");
-  g_assert_cmpstr (label_text (GTK_WIDGET (panel), "message-title"), ==,
+  g_assert_cmpstr (hp_test_label_text (GTK_WIDGET (panel), "message-title"), ==,
                    "This Run Is the Baseline");
 
   select_in_list ("r4");
   g_assert_cmpstr (panel_page (), ==, "comparison");
-  g_assert_cmpstr (label_text (GTK_WIDGET (panel), "reference-label"), ==,
+  g_assert_cmpstr (hp_test_label_text (GTK_WIDGET (panel), "reference-label"), ==,
                    "Run of Nov 14, 22:18:20 vs the baseline, Nov 14, 22:13:20");
   /* Total: 2600 vs 3000 = −400 ms, −400 / 3000 = −13.3 %: faster, but
    * not by more than 20 % → neutral. */
@@ -513,18 +413,18 @@ test_comparison_threshold_and_improvement (void)
 
   /* r4 vs baseline r1, Sample +33.3 %: still slower at 30 %, not at 40 %. */
   g_object_set (session, "threshold-pct", 30.0, NULL);
-  flush ();
+  hp_test_flush ();
   rows = delta_rows ();
   g_assert_cmpint (hp_delta_row_get_verdict (g_ptr_array_index (rows, 0)), ==,
                    HP_DELTA_VERDICT_SLOWER);
   g_object_set (session, "threshold-pct", 40.0, NULL);
-  flush ();
+  hp_test_flush ();
   rows_after = delta_rows ();
   assert_delta_row (g_ptr_array_index (rows_after, 0), "Sample", "2.40 s vs 1.80 s",
                     "+600.0 ms", "+33.3 %", HP_DELTA_VERDICT_NEUTRAL);
   /* The noise floor too: +600 ms is not above 700 ms. */
   g_object_set (session, "threshold-pct", 20.0, "noise-floor-ms", 700.0, NULL);
-  flush ();
+  hp_test_flush ();
   g_assert_cmpint (hp_delta_row_get_verdict (HP_DELTA_ROW (total_row ())), ==,
                    HP_DELTA_VERDICT_NEUTRAL);
   g_clear_pointer (&rows, g_ptr_array_unref);
@@ -538,7 +438,7 @@ test_comparison_threshold_and_improvement (void)
    * 400 / 2600 = +15.4 % → neutral. */
   hp_profile_set_baseline (profile, hp_profile_lookup_run (profile, "r4"));
   hp_session_set_selected_run (session, hp_profile_lookup_run (profile, "r1"));
-  flush ();
+  hp_test_flush ();
   assert_delta_row (total_row (), "Execution time", "3.00 s vs 2.60 s",
                     "+400.0 ms", "+15.4 %", HP_DELTA_VERDICT_NEUTRAL);
   rows_faster = delta_rows ();
@@ -550,7 +450,7 @@ test_comparison_threshold_and_improvement (void)
   /* Back to r4 vs baseline r1. */
   hp_profile_set_baseline (profile, hp_profile_lookup_run (profile, "r1"));
   hp_session_set_selected_run (session, NULL);
-  flush ();
+  hp_test_flush ();
 }
 
 static void
@@ -576,7 +476,7 @@ test_comparison_row_jumps_to_node (void)
 
   /* Activate it as a click or Enter would. */
   g_signal_emit_by_name (sample, "activate");
-  flush ();
+  hp_test_flush ();
   g_assert_cmpstr (jumped, ==, "2");
   g_assert_cmpstr (hp_session_get_selected_node_id (session), ==, "2");
   g_assert_true (gtk_list_box_get_selected_row (list) == GTK_LIST_BOX_ROW (sample));
@@ -597,7 +497,7 @@ test_close_releases_session (void)
   window = NULL;
   run_list = NULL;
   panel = NULL;
-  flush ();
+  hp_test_flush ();
   /* The widgets held the session, the session the profile; once the
    * window is gone only the test's own references are left. */
   g_assert_finalize_object (g_steal_pointer (&session));
@@ -620,8 +520,7 @@ build_window (void)
     { "delete-run", delete_run_cb, "s", NULL, NULL, { 0 } },
   };
   g_autoptr(GSimpleActionGroup) win_actions = g_simple_action_group_new ();
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", "cli-small.hotpath",
-                                                NULL);
+  g_autofree char *path = hp_test_fixture_path ("cli-small.hotpath");
   g_autoptr(GError) error = NULL;
   GtkWidget *box;
 
@@ -653,7 +552,7 @@ build_window (void)
   g_assert_true (hp_comparison_panel_get_session (panel) == session);
 
   gtk_window_present (window);
-  wait_for (four_rows_drawn, NULL);
+  hp_test_wait_for (four_rows_drawn, NULL);
 }
 
 int

@@ -139,8 +139,9 @@ test_defaults (void)
   g_autoptr(HpProfile) profile = hp_profile_new ();
   g_autoptr(HpSession) session = hp_session_new (profile);
 
-  /* The defaults: top 5 by mean, 20 % and 50 ms, heat 5 % / 20 %. */
-  g_assert_cmpint (hp_session_get_metric (session), ==, HP_METRIC_MEAN);
+  /* The window's defaults: the selected run's nodes (DESIGN.md's heatmap),
+   * top 5, 20 % and 50 ms, heat 5 % / 20 %. */
+  g_assert_cmpint (hp_session_get_metric (session), ==, HP_METRIC_LAST);
   g_assert_cmpuint (hp_session_get_top_n (session), ==, 5);
   g_assert_cmpfloat (hp_session_get_threshold_pct (session), ==, 20.0);
   g_assert_cmpfloat (hp_session_get_noise_floor_us (session), ==, 50000.0);

@@ -9,106 +9,24 @@
 
 #include "hp-application.h"
 #include "hp-bottleneck-row.h"
+#include "hp-graph-canvas.h"
+#include "hp-node-list.h"
 #include "hp-node-row.h"
+#include "hp-test-utils.h"
 #include "hp-window.h"
-
-#define TIMEOUT_MS 10000
+#include "hp-window-private.h"
 
 static HpApplication *app;
 static HpWindow *window;
 static HpProfile *first_profile;   /* weak */
 
-typedef gboolean (*Condition) (gpointer data);
-
-/* Spins the main loop until @cond holds, failing after TIMEOUT_MS. */
-static void
-wait_for (Condition cond,
-          gpointer  data)
-{
-  gint64 deadline = g_get_monotonic_time () + TIMEOUT_MS * G_TIME_SPAN_MILLISECOND;
-
-  while (!cond (data))
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      if (!g_main_context_iteration (NULL, FALSE))
-        g_usleep (1000);
-    }
-}
-
-static void
-collect_widgets (GtkWidget *root,
-                 GType      type,
-                 const char *type_name,
-                 GPtrArray  *out)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      if ((type != G_TYPE_INVALID && G_TYPE_CHECK_INSTANCE_TYPE (child, type)) ||
-          (type_name != NULL && g_strcmp0 (G_OBJECT_TYPE_NAME (child), type_name) == 0))
-        g_ptr_array_add (out, child);
-      collect_widgets (child, type, type_name, out);
-    }
-}
-
-static GtkWidget *
-find_named (GtkWidget  *root,
-            const char *name)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (g_strcmp0 (gtk_widget_get_name (child), name) == 0)
-        return child;
-      if ((found = find_named (child, name)) != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static const char *
-label_text (GtkWidget  *root,
-            const char *name)
-{
-  GtkWidget *label = find_named (root, name);
-
-  g_assert_nonnull (label);
-  g_assert_true (GTK_IS_LABEL (label));
-  return gtk_label_get_text (GTK_LABEL (label));
-}
-
-static double
-widget_y (GtkWidget *widget)
-{
-  graphene_point_t in = GRAPHENE_POINT_INIT (0, 0);
-  graphene_point_t out;
-
-  g_assert_true (gtk_widget_compute_point (widget, GTK_WIDGET (window), &in, &out));
-  return out.y;
-}
-
-static int
-compare_by_y (gconstpointer a,
-              gconstpointer b)
-{
-  double ya = widget_y (*(GtkWidget **) a);
-  double yb = widget_y (*(GtkWidget **) b);
-
-  return ya < yb ? -1 : ya > yb;
-}
-
 /* Node rows bound to a node, top to bottom as drawn. */
 static GPtrArray *
 visible_node_rows (void)
 {
-  GPtrArray *all = g_ptr_array_new ();
+  g_autoptr(GPtrArray) all = hp_test_collect_widgets (GTK_WIDGET (window), HP_TYPE_NODE_ROW);
   GPtrArray *bound = g_ptr_array_new ();
 
-  collect_widgets (GTK_WIDGET (window), HP_TYPE_NODE_ROW, NULL, all);
   for (guint i = 0; i < all->len; i++)
     {
       GtkWidget *row = g_ptr_array_index (all, i);
@@ -116,15 +34,8 @@ visible_node_rows (void)
       if (hp_node_row_get_stats (HP_NODE_ROW (row)) != NULL && gtk_widget_get_mapped (row))
         g_ptr_array_add (bound, row);
     }
-  g_ptr_array_unref (all);
-  g_ptr_array_sort (bound, compare_by_y);
+  hp_test_sort_by_y (bound, GTK_WIDGET (window));
   return bound;
-}
-
-static gboolean
-window_has_profile (gpointer data)
-{
-  return hp_window_get_profile (HP_WINDOW (data)) != NULL;
 }
 
 static gboolean
@@ -153,18 +64,10 @@ node_stats_at (GListModel *model,
   return HP_NODE_STATS (gtk_tree_list_row_get_item (row));
 }
 
-static GFile *
-fixture (const char *name)
-{
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", name, NULL);
-
-  return g_file_new_for_path (path);
-}
-
 static void
 test_open_node_list (void)
 {
-  g_autoptr(GFile) file = fixture ("cli-small.hotpath");
+  g_autoptr(GFile) file = hp_test_fixture_file ("cli-small.hotpath");
   g_autoptr(GPtrArray) rows = NULL;
   GListModel *model;
   static const char *expected_titles[] = { "Sample", "Load", "Save" };
@@ -184,7 +87,7 @@ test_open_node_list (void)
 
   hp_window_open_file (window, file);
   g_assert_true (hp_window_get_loading (window));
-  wait_for (window_has_profile, window);
+  hp_test_wait_for (hp_test_window_has_profile, window);
   g_assert_false (hp_window_get_loading (window));
   first_profile = hp_window_get_profile (window);
   g_object_add_weak_pointer (G_OBJECT (first_profile), (gpointer *) &first_profile);
@@ -201,47 +104,54 @@ test_open_node_list (void)
       g_assert_cmpstr (hp_node_stats_get_title (stats), ==, expected_titles[i]);
     }
 
-  wait_for (three_rows_drawn, NULL);
+  hp_test_wait_for (three_rows_drawn, NULL);
   rows = visible_node_rows ();
   for (guint i = 0; i < 3; i++)
     {
       GtkWidget *row = g_ptr_array_index (rows, i);
 
-      g_assert_cmpstr (label_text (row, "title-label"), ==, expected_titles[i]);
-      g_assert_cmpstr (label_text (row, "mean-label"), ==, expected_means[i]);
-      g_assert_cmpstr (label_text (row, "share-label"), ==, expected_shares[i]);
+      g_assert_cmpstr (hp_test_label_text (row, "title-label"), ==, expected_titles[i]);
+      g_assert_cmpstr (hp_test_label_text (row, "mean-label"), ==, expected_means[i]);
+      g_assert_cmpstr (hp_test_label_text (row, "share-label"), ==, expected_shares[i]);
     }
   /* Sample: last run r4 2400 ms; p95 of {1800, 1900, 2400}: h = 2·0.95 = 1.9,
    * 1900 + 0.9·(2400 − 1900) = 2350 ms. */
-  g_assert_cmpstr (label_text (g_ptr_array_index (rows, 0), "detail-label"), ==,
+  g_assert_cmpstr (hp_test_label_text (g_ptr_array_index (rows, 0), "detail-label"), ==,
                    "last 2.40 s · p95 2.35 s");
   /* Sample ran 3 times, 0 cached, failed in r3; Load ran once, cached 3 times. */
-  g_assert_cmpstr (label_text (g_ptr_array_index (rows, 0), "runs-label"), ==, "3 runs");
-  g_assert_cmpstr (label_text (g_ptr_array_index (rows, 0), "status-label"), ==, "0 cached · 1 failed");
-  g_assert_cmpstr (label_text (g_ptr_array_index (rows, 1), "runs-label"), ==, "1 run");
-  g_assert_cmpstr (label_text (g_ptr_array_index (rows, 1), "status-label"), ==, "3 cached · 0 failed");
+  g_assert_cmpstr (hp_test_label_text (g_ptr_array_index (rows, 0), "runs-label"), ==, "3 runs");
+  g_assert_cmpstr (hp_test_label_text (g_ptr_array_index (rows, 0), "status-label"), ==,
+                   "0 cached · 1 failed");
+  g_assert_cmpstr (hp_test_label_text (g_ptr_array_index (rows, 1), "runs-label"), ==, "1 run");
+  g_assert_cmpstr (hp_test_label_text (g_ptr_array_index (rows, 1), "status-label"), ==,
+                   "3 cached · 0 failed");
 }
 
 static void
 test_bottleneck_selects_node (void)
 {
-  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  g_autoptr(GPtrArray) rows = NULL;
   GtkSelectionModel *selection = hp_window_get_node_selection (window);
   HpBottleneckRow *second;
   GtkWidget *list;
   g_autoptr(HpNodeStats) selected = NULL;
 
   g_assert_nonnull (hp_window_get_profile (window));
-  collect_widgets (GTK_WIDGET (window), HP_TYPE_BOTTLENECK_ROW, NULL, rows);
+  /* The panel ranks the latest run by default; by mean over all runs the
+   * fixture's three nodes all count (test_rank_by_selected_run covers the
+   * default). */
+  g_assert_cmpint (hp_session_get_metric (hp_window_get_session (window)), ==, HP_METRIC_LAST);
+  hp_session_set_metric (hp_window_get_session (window), HP_METRIC_MEAN);
+  rows = hp_test_collect_widgets (GTK_WIDGET (window), HP_TYPE_BOTTLENECK_ROW);
   /* Three executed nodes, top 5 → all three, by mean: 2 (Sample), 1 (Load), 3 (Save). */
   g_assert_cmpuint (rows->len, ==, 3);
   g_assert_cmpstr (hp_bottleneck_row_get_node_id (g_ptr_array_index (rows, 0)), ==, "2");
-  g_assert_cmpstr (label_text (g_ptr_array_index (rows, 0), "share-label"), ==, "62.9 %");
+  g_assert_cmpstr (hp_test_label_text (g_ptr_array_index (rows, 0), "share-label"), ==, "62.9 %");
 
   second = g_ptr_array_index (rows, 1);
   g_assert_cmpuint (hp_bottleneck_row_get_rank (second), ==, 2);
-  g_assert_cmpstr (label_text (GTK_WIDGET (second), "rank-label"), ==, "#2");
-  g_assert_cmpstr (label_text (GTK_WIDGET (second), "title-label"), ==, "Load");
+  g_assert_cmpstr (hp_test_label_text (GTK_WIDGET (second), "rank-label"), ==, "#2");
+  g_assert_cmpstr (hp_test_label_text (GTK_WIDGET (second), "title-label"), ==, "Load");
   g_assert_null (hp_window_get_selected_node_id (window));
 
   /* Activate it as a click or Enter would. */
@@ -270,10 +180,10 @@ test_malformed_file_keeps_document (void)
   g_autofree char *dir = g_dir_make_tmp ("hotpath-test-XXXXXX", &error);
   g_autofree char *path = NULL;
   g_autofree char *contents = NULL;
-  g_autofree char *good_path = g_test_build_filename (G_TEST_DIST, "fixtures", "cli-small.hotpath", NULL);
+  g_autofree char *good_path = hp_test_fixture_path ("cli-small.hotpath");
   g_autoptr(GFile) file = NULL;
-  g_autoptr(GPtrArray) toasts = g_ptr_array_new ();
-  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  g_autoptr(GPtrArray) toasts = NULL;
+  g_autoptr(GPtrArray) labels = NULL;
   HpProfile *before = hp_window_get_profile (window);
   gboolean found = FALSE;
   gsize length;
@@ -290,11 +200,11 @@ test_malformed_file_keeps_document (void)
   file = g_file_new_for_path (path);
 
   hp_window_open_file (window, file);
-  wait_for (window_not_loading, window);
+  hp_test_wait_for (window_not_loading, window);
 
-  collect_widgets (GTK_WIDGET (window), G_TYPE_INVALID, "AdwToastWidget", toasts);
+  toasts = hp_test_collect_by_type_name (GTK_WIDGET (window), "AdwToastWidget");
   g_assert_cmpuint (toasts->len, ==, 1);
-  collect_widgets (g_ptr_array_index (toasts, 0), GTK_TYPE_LABEL, NULL, labels);
+  labels = hp_test_collect_widgets (g_ptr_array_index (toasts, 0), GTK_TYPE_LABEL);
   for (guint i = 0; i < labels->len; i++)
     {
       const char *text = gtk_label_get_text (g_ptr_array_index (labels, i));
@@ -332,12 +242,12 @@ app_has_two_loaded_windows (gpointer data)
 static void
 test_second_document_new_window (void)
 {
-  g_autoptr(GFile) file = fixture ("cli-small.hotpath");
+  g_autoptr(GFile) file = hp_test_fixture_file ("cli-small.hotpath");
   HpProfile *before = hp_window_get_profile (window);
   GtkWidget *other = NULL;
 
   hp_window_open_file (window, file);
-  wait_for (app_has_two_loaded_windows, NULL);
+  hp_test_wait_for (app_has_two_loaded_windows, NULL);
 
   g_assert_true (hp_window_get_profile (window) == before);
   for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL; l = l->next)
@@ -363,14 +273,8 @@ test_close_releases_document (void)
   gtk_window_close (GTK_WINDOW (window));
   window = NULL;
   /* Once the window is gone, nothing holds on to its profile. */
-  wait_for (profile_gone, NULL);
+  hp_test_wait_for (profile_gone, NULL);
   g_assert_null (gtk_application_get_windows (GTK_APPLICATION (app)));
-}
-
-static gboolean
-window_mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (data);
 }
 
 static void
@@ -386,7 +290,7 @@ test_window_size_kept (void)
    * size only when the window is shown; closing asks only mapped windows.) */
   gtk_window_set_default_size (GTK_WINDOW (closing), 1001, 702);
   gtk_window_present (GTK_WINDOW (closing));
-  wait_for (window_mapped, closing);
+  hp_test_wait_for (hp_test_widget_mapped, closing);
   gtk_window_close (GTK_WINDOW (closing));
   g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 1001);
   g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 702);
@@ -401,22 +305,12 @@ test_window_size_kept (void)
 }
 
 static void
-assert_accel (const char *accel,
-              const char *action)
-{
-  g_auto(GStrv) actions = gtk_application_get_actions_for_accel (GTK_APPLICATION (app), accel);
-
-  g_assert_nonnull (actions);
-  g_assert_true (g_strv_contains ((const char * const *) actions, action));
-}
-
-static void
 test_app_accels (void)
 {
-  assert_accel ("<Control>o", "win.open");
-  assert_accel ("<Control>n", "app.new-window");
-  assert_accel ("<Control>w", "window.close");
-  assert_accel ("<Control>q", "app.quit");
+  hp_test_assert_accel (GTK_APPLICATION (app), "<Control>o", "win.open");
+  hp_test_assert_accel (GTK_APPLICATION (app), "<Control>n", "app.new-window");
+  hp_test_assert_accel (GTK_APPLICATION (app), "<Control>w", "window.close");
+  hp_test_assert_accel (GTK_APPLICATION (app), "<Control>q", "app.quit");
 }
 
 /* "Rank by: Selected run" ranks the nodes of the run the panels show. The
@@ -425,12 +319,12 @@ test_app_accels (void)
 static void
 test_rank_by_selected_run (void)
 {
-  g_autoptr(GPtrArray) dropdowns = g_ptr_array_new ();
-  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
-  g_autoptr(GPtrArray) search_bars = g_ptr_array_new ();
+  g_autoptr(GPtrArray) dropdowns = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GPtrArray) search_bars = NULL;
   GtkDropDown *dropdown = NULL;
 
-  collect_widgets (GTK_WIDGET (window), GTK_TYPE_DROP_DOWN, NULL, dropdowns);
+  dropdowns = hp_test_collect_widgets (GTK_WIDGET (window), GTK_TYPE_DROP_DOWN);
   for (guint i = 0; i < dropdowns->len; i++)
     if (g_strcmp0 (gtk_widget_get_tooltip_text (g_ptr_array_index (dropdowns, i)),
                    "What the bottlenecks are ranked by") == 0)
@@ -439,24 +333,74 @@ test_rank_by_selected_run (void)
   g_assert_cmpuint (gtk_drop_down_get_selected (dropdown), ==, 1);   /* Mean */
 
   gtk_drop_down_set_selected (dropdown, 0);   /* Selected run */
-  collect_widgets (GTK_WIDGET (window), HP_TYPE_BOTTLENECK_ROW, NULL, rows);
+  rows = hp_test_collect_widgets (GTK_WIDGET (window), HP_TYPE_BOTTLENECK_ROW);
   g_assert_cmpuint (rows->len, ==, 2);
   g_assert_cmpstr (hp_bottleneck_row_get_node_id (g_ptr_array_index (rows, 0)), ==, "2");
-  g_assert_cmpstr (label_text (g_ptr_array_index (rows, 0), "share-label"), ==, "92.3 %");
+  g_assert_cmpstr (hp_test_label_text (g_ptr_array_index (rows, 0), "share-label"), ==, "92.3 %");
   g_assert_cmpstr (hp_bottleneck_row_get_node_id (g_ptr_array_index (rows, 1)), ==, "3");
-  g_assert_cmpstr (label_text (g_ptr_array_index (rows, 1), "share-label"), ==, "7.7 %");
+  g_assert_cmpstr (hp_test_label_text (g_ptr_array_index (rows, 1), "share-label"), ==, "7.7 %");
+
+  /* One bottleneck only: the caption's singular form names no count. */
+  g_object_set (hp_window_get_session (window), "top-n", 1u, NULL);
+  g_ptr_array_unref (rows);
+  rows = hp_test_collect_widgets (GTK_WIDGET (window), HP_TYPE_BOTTLENECK_ROW);
+  g_assert_cmpuint (rows->len, ==, 1);
+  g_assert_nonnull (hp_test_find_label_with_text (GTK_WIDGET (window),
+                                                  "The slowest node of run r4 and its share of the run’s time."));
+  g_object_set (hp_window_get_session (window), "top-n", 5u, NULL);
 
   gtk_drop_down_set_selected (dropdown, 1);   /* back to Mean for the tests after */
-  g_ptr_array_set_size (rows, 0);
-  collect_widgets (GTK_WIDGET (window), HP_TYPE_BOTTLENECK_ROW, NULL, rows);
+  g_clear_pointer (&rows, g_ptr_array_unref);
+  rows = hp_test_collect_widgets (GTK_WIDGET (window), HP_TYPE_BOTTLENECK_ROW);
   g_assert_cmpuint (rows->len, ==, 3);
 
   /* Ctrl+F anywhere in the window: the node list's search bar opens. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.find", NULL));
-  collect_widgets (GTK_WIDGET (window), GTK_TYPE_SEARCH_BAR, NULL, search_bars);
+  search_bars = hp_test_collect_widgets (GTK_WIDGET (window), GTK_TYPE_SEARCH_BAR);
   g_assert_cmpuint (search_bars->len, ==, 1);
   g_assert_true (gtk_search_bar_get_search_mode (g_ptr_array_index (search_bars, 0)));
   gtk_search_bar_set_search_mode (g_ptr_array_index (search_bars, 0), FALSE);
+}
+
+/* The canvas shares the window's session; Enter on a canvas node opens its
+ * details in the list; the Share/Change toggles set the heatmap mode of
+ * every window through GSettings. */
+static void
+test_canvas_in_window (void)
+{
+  g_autoptr(GPtrArray) canvases = NULL;
+  g_autoptr(GPtrArray) lists = NULL;
+  g_autoptr(GPtrArray) toggles = NULL;
+  GSettings *settings = hp_application_get_settings (app);
+  HpGraphCanvas *canvas;
+  HpNodeList *list;
+  GtkToggleButton *change = NULL;
+
+  canvases = hp_test_collect_widgets (GTK_WIDGET (window), HP_TYPE_GRAPH_CANVAS);
+  g_assert_cmpuint (canvases->len, ==, 1);
+  canvas = g_ptr_array_index (canvases, 0);
+  g_assert_true (hp_graph_canvas_get_session (canvas) == hp_window_get_session (window));
+
+  lists = hp_test_collect_widgets (GTK_WIDGET (window), HP_TYPE_NODE_LIST);
+  list = g_ptr_array_index (lists, 0);
+  g_assert_false (hp_node_list_get_node_expanded (list, "2"));
+  g_signal_emit_by_name (canvas, "node-activated", "2");
+  g_assert_true (hp_node_list_get_node_expanded (list, "2"));
+  hp_node_list_set_node_expanded (list, "2", FALSE);
+
+  toggles = hp_test_collect_widgets (GTK_WIDGET (window), GTK_TYPE_TOGGLE_BUTTON);
+  for (guint i = 0; i < toggles->len; i++)
+    if (g_strcmp0 (gtk_button_get_label (g_ptr_array_index (toggles, i)), "Change") == 0)
+      change = g_ptr_array_index (toggles, i);
+  g_assert_nonnull (change);
+  gtk_toggle_button_set_active (change, TRUE);
+  g_assert_cmpstr (g_settings_get_string (settings, "heatmap-mode"), ==, "change");
+  g_assert_cmpint (hp_graph_canvas_get_heatmap_mode (canvas), ==, HP_HEATMAP_CHANGE);
+
+  /* And back, from the settings side (the preferences window's way). */
+  g_settings_set_string (settings, "heatmap-mode", "share");
+  g_assert_cmpint (hp_graph_canvas_get_heatmap_mode (canvas), ==, HP_HEATMAP_SHARE);
+  g_assert_false (gtk_toggle_button_get_active (change));
 }
 
 int
@@ -480,6 +424,7 @@ main (int   argc,
   g_test_add_func ("/window/open/node-list", test_open_node_list);
   g_test_add_func ("/window/bottleneck/selects-node", test_bottleneck_selects_node);
   g_test_add_func ("/window/bottleneck/rank-by-selected-run", test_rank_by_selected_run);
+  g_test_add_func ("/window/canvas/shares-session", test_canvas_in_window);
   g_test_add_func ("/window/bad-file/keeps-document", test_malformed_file_keeps_document);
   g_test_add_func ("/window/second-file/opens-new-window", test_second_document_new_window);
   g_test_add_func ("/window/close/releases-document", test_close_releases_document);

@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 
 #include "hp-config.h"
+#include "hp-preferences-window.h"
 #include "hp-window.h"
 
 struct _HpApplication
@@ -11,6 +12,7 @@ struct _HpApplication
   AdwApplication  parent_instance;
 
   GSettings      *settings;
+  GtkWindow      *preferences;   /* weak: one at a time */
 };
 
 G_DEFINE_FINAL_TYPE (HpApplication, hp_application, ADW_TYPE_APPLICATION)
@@ -97,10 +99,38 @@ about_action (GSimpleAction *action,
                          NULL);
 }
 
+/* One Preferences window at a time, in front of the window it was asked
+ * from; changes apply to every window at once. */
+static void
+preferences_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  HpApplication *self = user_data;
+  GtkWindow *parent;
+
+  g_assert (HP_IS_APPLICATION (self));
+
+  if (self->settings == NULL)
+    return;
+
+  parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  if (self->preferences == NULL)
+    {
+      self->preferences = GTK_WINDOW (hp_preferences_window_new (self->settings));
+      g_object_add_weak_pointer (G_OBJECT (self->preferences), (gpointer *) &self->preferences);
+      gtk_window_set_application (self->preferences, GTK_APPLICATION (self));
+    }
+  if (parent != NULL && parent != self->preferences)
+    gtk_window_set_transient_for (self->preferences, parent);
+  gtk_window_present (self->preferences);
+}
+
 static const GActionEntry app_actions[] = {
   { .name = "new-window", .activate = new_window_action },
   { .name = "quit", .activate = quit_action },
   { .name = "about", .activate = about_action },
+  { .name = "preferences", .activate = preferences_action },
 };
 
 static void
@@ -112,17 +142,23 @@ hp_application_startup (GApplication *app)
   static const char *close_accels[] = { "<Control>w", NULL };
   static const char *save_accels[] = { "<Control>s", NULL };
   static const char *save_as_accels[] = { "<Shift><Control>s", NULL };
+  static const char *preferences_accels[] = { "<Control>comma", NULL };
 
   G_APPLICATION_CLASS (hp_application_parent_class)->startup (app);
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions,
                                    G_N_ELEMENTS (app_actions), app);
+  /* Without the schema there is nothing to edit. */
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (app),
+                                                                            "preferences")),
+                               HP_APPLICATION (app)->settings != NULL);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.new-window", new_window_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.open", open_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "window.close", close_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.save", save_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.save-as", save_as_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.preferences", preferences_accels);
 }
 
 static void
@@ -156,6 +192,11 @@ hp_application_dispose (GObject *object)
 {
   HpApplication *self = HP_APPLICATION (object);
 
+  if (self->preferences != NULL)
+    {
+      g_object_remove_weak_pointer (G_OBJECT (self->preferences), (gpointer *) &self->preferences);
+      self->preferences = NULL;
+    }
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (hp_application_parent_class)->dispose (object);

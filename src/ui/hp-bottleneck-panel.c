@@ -127,21 +127,23 @@ describe (HpMetric  metric,
   switch (metric)
     {
     case HP_METRIC_LAST:
+      /* n comes last: the singular does not use it, and trailing
+       * arguments are safe to leave unused. */
       return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                           "The slowest node of run %s and its share of the run’s time.",
-                                           "The %u slowest nodes of run %s and their share of the run’s time.",
+                                           "The slowest node of run %1$s and its share of the run’s time.",
+                                           "The %2$u slowest nodes of run %1$s and their share of the run’s time.",
                                            n),
-                              n, hp_run_get_id (run));
+                              hp_run_get_id (run), n);
     case HP_METRIC_MEAN:
     case HP_METRIC_MEDIAN:
     case HP_METRIC_P95:
     case HP_METRIC_MAX:
     default:
       return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                           "The slowest node by %s duration over all runs, and its share.",
-                                           "The %u slowest nodes by %s duration over all runs, and their share.",
+                                           "The slowest node by %1$s duration over all runs, and its share.",
+                                           "The %2$u slowest nodes by %1$s duration over all runs, and their share.",
                                            n),
-                              n, hp_metric_to_string (metric));
+                              hp_metric_to_string (metric), n);
     }
 }
 
@@ -180,7 +182,7 @@ update (HpBottleneckPanel *self)
                                                    hp_session_get_heat_low_pct (self->session),
                                                    hp_session_get_heat_high_pct (self->session));
 
-      gtk_list_box_append (self->list, hp_bottleneck_row_new (b, level));
+      gtk_list_box_append (self->list, hp_bottleneck_row_new (b, metric, level));
     }
 
   caption = describe (metric, run, top->len);

@@ -52,15 +52,41 @@ hp_bottleneck_row_init (HpBottleneckRow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
+static char *
+describe_value (HpMetric    metric,
+                const char *duration,
+                const char *level)
+{
+  switch (metric)
+    {
+    case HP_METRIC_LAST:
+      /* Translators: "4.33 s in this run · high share" */
+      return g_strdup_printf (_("%s in this run · %s share"), duration, level);
+    case HP_METRIC_MEDIAN:
+      return g_strdup_printf (_("%s median · %s share"), duration, level);
+    case HP_METRIC_P95:
+      return g_strdup_printf (_("%s p95 · %s share"), duration, level);
+    case HP_METRIC_MAX:
+      return g_strdup_printf (_("%s max · %s share"), duration, level);
+    case HP_METRIC_MEAN:
+    default:
+      return g_strdup_printf (_("%s mean · %s share"), duration, level);
+    }
+}
+
 /**
  * hp_bottleneck_row_new:
- * @bottleneck: one result of hp_bottlenecks_compute()
+ * @bottleneck: one result of hp_bottlenecks_compute() or
+ *   hp_bottlenecks_compute_for_run()
+ * @metric: what @bottleneck's value is (%HP_METRIC_LAST: its duration in
+ *   the selected run)
  * @level: the heatmap class of its share
  *
  * Returns: (transfer floating): a row showing @bottleneck
  */
 GtkWidget *
 hp_bottleneck_row_new (const HpBottleneck *bottleneck,
+                       HpMetric            metric,
                        HpHeatLevel         level)
 {
   HpBottleneckRow *self;
@@ -82,10 +108,13 @@ hp_bottleneck_row_new (const HpBottleneck *bottleneck,
   rank = g_strdup_printf ("#%u", bottleneck->rank);
   duration = hp_format_duration_us (bottleneck->value_us);
   share = hp_format_share (bottleneck->share);
-  caption = g_strdup_printf (_("%s mean · %s share"), duration,
-                             hp_heat_level_label (level));
-  tooltip = g_strdup_printf (_("Bottleneck %u: %s takes %s of the mean total (%s per run)"),
-                             bottleneck->rank, title, share, duration);
+  caption = describe_value (metric, duration, hp_heat_level_label (level));
+  if (metric == HP_METRIC_LAST)
+    tooltip = g_strdup_printf (_("Bottleneck %u: %s took %s of the run’s time (%s)"),
+                               bottleneck->rank, title, share, duration);
+  else
+    tooltip = g_strdup_printf (_("Bottleneck %u: %s takes %s of the %s total (%s)"),
+                               bottleneck->rank, title, share, hp_metric_to_string (metric), duration);
 
   gtk_label_set_text (self->rank_label, rank);
   gtk_label_set_text (self->title_label, title);

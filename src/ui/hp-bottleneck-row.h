@@ -14,6 +14,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (HpBottleneckRow, hp_bottleneck_row, HP, BOTTLENECK_ROW, GtkListBoxRow)
 
 GtkWidget  *hp_bottleneck_row_new         (const HpBottleneck *bottleneck,
+                                           HpMetric            metric,
                                            HpHeatLevel         level);
 const char *hp_bottleneck_row_get_node_id (HpBottleneckRow    *self);
 guint       hp_bottleneck_row_get_rank    (HpBottleneckRow    *self);

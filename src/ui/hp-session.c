@@ -224,7 +224,7 @@ hp_session_class_init (HpSessionClass *klass)
     g_param_spec_string ("selected-node-id", NULL, NULL, NULL,
                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   properties[PROP_METRIC] =
-    g_param_spec_int ("metric", NULL, NULL, HP_METRIC_MEAN, HP_METRIC_MAX, HP_METRIC_MEAN,
+    g_param_spec_int ("metric", NULL, NULL, HP_METRIC_MEAN, HP_METRIC_MAX, HP_METRIC_LAST,
                       G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   properties[PROP_TOP_N] =
     g_param_spec_uint ("top-n", NULL, NULL, 1, 100, HP_BOTTLENECKS_DEFAULT_TOP,
@@ -252,7 +252,9 @@ static void
 hp_session_init (HpSession *self)
 {
   self->follow_latest = TRUE;
-  self->metric = HP_METRIC_MEAN;
+  /* The run the user looks at (the latest by default), as the heatmap
+   * of DESIGN.md and the "share of the run" of the bottleneck panel. */
+  self->metric = HP_METRIC_LAST;
   self->top_n = HP_BOTTLENECKS_DEFAULT_TOP;
   self->threshold_pct = HP_REGRESSION_DEFAULT_THRESHOLD_PCT;
   self->noise_floor_ms = HP_REGRESSION_DEFAULT_NOISE_FLOOR_US / 1000.0;

@@ -8,6 +8,7 @@
 #include "hp-config.h"
 #include "hp-bottleneck-panel.h"
 #include "hp-comparison-panel.h"
+#include "hp-graph-canvas.h"
 #include "hp-node-list.h"
 #include "hp-run-list.h"
 #include "hp-profile-loader.h"
@@ -38,6 +39,9 @@ struct _HpWindow
   GtkStack             *stack;
   GtkWidget            *recent_box;
   GtkListBox           *recent_list;
+  HpGraphCanvas        *canvas;
+  GtkToggleButton      *share_mode_button;
+  GtkToggleButton      *change_mode_button;
   HpNodeList           *node_list_view;
   GtkStack             *side_stack;
   HpBottleneckPanel    *bottleneck_panel;
@@ -144,10 +148,12 @@ set_document (HpWindow  *self,
                        G_SETTINGS_BIND_GET);
       g_settings_bind (self->settings, "heatmap-low", self->session, "heat-low-pct", G_SETTINGS_BIND_GET);
       g_settings_bind (self->settings, "heatmap-high", self->session, "heat-high-pct", G_SETTINGS_BIND_GET);
+      g_settings_bind (self->settings, "heatmap-mode", self->canvas, "heatmap-mode", G_SETTINGS_BIND_GET);
     }
   g_signal_connect_object (self->session, "notify::selected-node-id",
                            G_CALLBACK (session_selected_node_cb), self, G_CONNECT_SWAPPED);
 
+  hp_graph_canvas_set_session (self->canvas, self->session);
   hp_node_list_set_session (self->node_list_view, self->session);
   hp_bottleneck_panel_set_session (self->bottleneck_panel, self->session);
   hp_run_list_set_session (self->run_list, self->session);
@@ -500,6 +506,62 @@ open_demo_action (GtkWidget  *widget,
   hp_window_open_file (self, demo);
 }
 
+/* The zoom buttons sit beside the canvas, not inside it, so the window
+ * forwards to the canvas's own actions. */
+static void
+zoom_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  HpWindow *self = HP_WINDOW (widget);
+
+  if (g_str_equal (action_name, "win.zoom-in"))
+    hp_graph_canvas_zoom_in (self->canvas);
+  else if (g_str_equal (action_name, "win.zoom-out"))
+    hp_graph_canvas_zoom_out (self->canvas);
+  else
+    hp_graph_canvas_zoom_to_fit (self->canvas);
+}
+
+static void
+mode_toggled_cb (HpWindow *self)
+{
+  const char *mode;
+
+  g_assert (HP_IS_WINDOW (self));
+
+  mode = gtk_toggle_button_get_active (self->change_mode_button) ? "change" : "share";
+  /* The key is bound to every window's canvas, so all of them follow. */
+  if (self->settings != NULL)
+    g_settings_set_string (self->settings, "heatmap-mode", mode);
+  else
+    g_object_set (self->canvas, "heatmap-mode", mode, NULL);
+}
+
+static void
+heatmap_mode_changed_cb (HpWindow *self)
+{
+  g_autofree char *mode = NULL;
+  gboolean change;
+
+  g_assert (HP_IS_WINDOW (self));
+
+  g_object_get (self->canvas, "heatmap-mode", &mode, NULL);
+  change = g_strcmp0 (mode, "change") == 0;
+  if (gtk_toggle_button_get_active (self->change_mode_button) != change)
+    gtk_toggle_button_set_active (change ? self->change_mode_button : self->share_mode_button, TRUE);
+}
+
+/* Enter (or a double click) on a canvas node opens its details. */
+static void
+node_activated_cb (HpWindow   *self,
+                   const char *node_id)
+{
+  g_assert (HP_IS_WINDOW (self));
+
+  hp_node_list_set_node_expanded (self->node_list_view, node_id, TRUE);
+}
+
 static void
 find_action (GtkWidget  *widget,
              const char *action_name,
@@ -688,6 +750,10 @@ hp_window_class_init (HpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HpWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, HpWindow, recent_box);
   gtk_widget_class_bind_template_child (widget_class, HpWindow, recent_list);
+  gtk_widget_class_bind_template_child (widget_class, HpWindow, canvas);
+  gtk_widget_class_bind_template_child (widget_class, HpWindow, share_mode_button);
+  gtk_widget_class_bind_template_child (widget_class, HpWindow, change_mode_button);
+  gtk_widget_class_bind_template_callback (widget_class, mode_toggled_cb);
   gtk_widget_class_bind_template_child (widget_class, HpWindow, node_list_view);
   gtk_widget_class_bind_template_child (widget_class, HpWindow, side_stack);
   gtk_widget_class_bind_template_child (widget_class, HpWindow, bottleneck_panel);
@@ -698,10 +764,14 @@ hp_window_class_init (HpWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
   gtk_widget_class_install_action (widget_class, "win.open-demo", NULL, open_demo_action);
   gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-fit", NULL, zoom_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.find", NULL);
 
   _hp_window_class_actions_init (widget_class);
 
+  g_type_ensure (HP_TYPE_GRAPH_CANVAS);
   g_type_ensure (HP_TYPE_NODE_LIST);
   g_type_ensure (HP_TYPE_BOTTLENECK_PANEL);
   g_type_ensure (HP_TYPE_RUN_LIST);
@@ -719,6 +789,11 @@ hp_window_init (HpWindow *self)
   self->cancellable = g_cancellable_new ();
   /* Nothing to save or export until a document is open. */
   _hp_window_actions_update (self);
+
+  g_signal_connect_object (self->canvas, "notify::heatmap-mode",
+                           G_CALLBACK (heatmap_mode_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->canvas, "node-activated",
+                           G_CALLBACK (node_activated_cb), self, G_CONNECT_SWAPPED);
 
   drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
   g_signal_connect_object (drop, "drop", G_CALLBACK (drop_cb), self, 0);

@@ -20,6 +20,13 @@ typedef struct {
   double height;
 } HpRect;
 
+/* Size of every node in a computed layout, and of a source-positioned node
+ * whose size is missing (0); gaps between columns and between nodes. */
+#define HP_GRAPH_LAYOUT_NODE_WIDTH   240.0
+#define HP_GRAPH_LAYOUT_NODE_HEIGHT   80.0
+#define HP_GRAPH_LAYOUT_LAYER_GAP    120.0
+#define HP_GRAPH_LAYOUT_NODE_GAP      40.0
+
 /* An edge as a cubic Bézier from an output slot to an input slot. */
 typedef struct {
   guint  from_index;   /* node positions in the layout */
@@ -73,6 +80,18 @@ int                hp_graph_layout_hit_test        (HpGraphLayout   *self,
  * returns their indices in an array of guint. */
 GArray            *hp_graph_layout_query_area      (HpGraphLayout   *self,
                                                     const HpRect    *area);
+/* Edges whose curve may meet @area (its control polygon's box does);
+ * returns their indices in an array of guint, in increasing order. */
+GArray            *hp_graph_layout_query_edges     (HpGraphLayout   *self,
+                                                    const HpRect    *area);
+/* Where edges attach to input (@is_input) or output slot @slot of the node
+ * at @index: on its left or right side, in graph coordinates. */
+void               hp_graph_layout_get_slot_position (HpGraphLayout *self,
+                                                      guint          index,
+                                                      gboolean       is_input,
+                                                      int            slot,
+                                                      double        *x,
+                                                      double        *y);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HpGraphLayout, hp_graph_layout_unref)
 

@@ -1,0 +1,56 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Helpers shared by the widget tests: waiting on the main loop, finding
+ * widgets in a tree, fixtures and accelerators. Every helper that checks
+ * something fails the running test with a GTest assertion. */
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+/* How long hp_test_wait_for() waits before failing the test. */
+#define HP_TEST_TIMEOUT_MS 10000
+
+/**
+ * HpTestCondition:
+ * @data: the data given to hp_test_wait_for()
+ *
+ * Returns: whether the state a test waits for has been reached
+ */
+typedef gboolean (*HpTestCondition) (gpointer data);
+
+void        hp_test_wait_for               (HpTestCondition  cond,
+                                            gpointer         data);
+void        hp_test_flush                  (void);
+void        hp_test_settle                 (void);
+
+GPtrArray  *hp_test_collect_widgets        (GtkWidget       *root,
+                                            GType            type);
+GPtrArray  *hp_test_collect_named          (GtkWidget       *root,
+                                            GType            type,
+                                            const char      *name);
+GPtrArray  *hp_test_collect_by_type_name   (GtkWidget       *root,
+                                            const char      *type_name);
+GtkWidget  *hp_test_find_named             (GtkWidget       *root,
+                                            const char      *name);
+GtkWidget  *hp_test_get_named              (GtkWidget       *root,
+                                            const char      *name);
+GtkLabel   *hp_test_find_label_with_text   (GtkWidget       *root,
+                                            const char      *text);
+const char *hp_test_label_text             (GtkWidget       *root,
+                                            const char      *name);
+void        hp_test_sort_by_y              (GPtrArray       *widgets,
+                                            GtkWidget       *relative_to);
+GtkWindow  *hp_test_find_toplevel          (GType            type);
+
+gboolean    hp_test_widget_mapped          (gpointer         widget);
+gboolean    hp_test_window_has_profile     (gpointer         window);
+
+char       *hp_test_fixture_path           (const char      *name);
+GFile      *hp_test_fixture_file           (const char      *name);
+
+void        hp_test_assert_accel           (GtkApplication  *app,
+                                            const char      *accel,
+                                            const char      *action);
+
+G_END_DECLS
