@@ -5,6 +5,7 @@
  * the order they are added in): open, list, bottleneck click, bad file,
  * second document, close. */
 #include <adwaita.h>
+#include <math.h>
 #include <glib/gstdio.h>
 
 #include "hp-application.h"
@@ -362,6 +363,100 @@ test_rank_by_selected_run (void)
   gtk_search_bar_set_search_mode (g_ptr_array_index (search_bars, 0), FALSE);
 }
 
+/* Where a node's centre is drawn, in canvas (widget) coordinates. */
+static void
+node_centre_in_view (HpGraphCanvas *canvas,
+                     const char    *node_id,
+                     double        *x,
+                     double        *y)
+{
+  HpGraphLayout *layout = hp_graph_canvas_get_layout (canvas);
+  HpViewTransform t = hp_graph_canvas_get_transform (canvas);
+  const HpRect *r;
+  int index;
+
+  index = hp_graph_layout_find_node (layout, node_id);
+  g_assert_cmpint (index, >=, 0);
+  r = hp_graph_layout_get_node_rect (layout, (guint) index);
+  hp_view_transform_to_view (&t, r->x + r->width / 2, r->y + r->height / 2, x, y);
+}
+
+typedef struct {
+  HpGraphCanvas *canvas;
+  const char    *node_id;
+} CentreWait;
+
+static gboolean
+node_is_centred (gpointer data)
+{
+  CentreWait *wait = data;
+  double x, y;
+
+  node_centre_in_view (wait->canvas, wait->node_id, &x, &y);
+  return fabs (x - gtk_widget_get_width (GTK_WIDGET (wait->canvas)) / 2.0) <= 1.0 &&
+         fabs (y - gtk_widget_get_height (GTK_WIDGET (wait->canvas)) / 2.0) <= 1.0;
+}
+
+static GtkGesture *
+canvas_click_gesture (HpGraphCanvas *canvas)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (canvas));
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_GESTURE_CLICK (controller) &&
+          gtk_gesture_single_get_button (GTK_GESTURE_SINGLE (controller)) == GDK_BUTTON_PRIMARY)
+        return GTK_GESTURE (controller);
+    }
+  g_assert_not_reached ();
+  return NULL;
+}
+
+/* One selection, three views: a bottleneck click centres the canvas on the
+ * node; a click on a canvas node selects it in the list; choosing in the
+ * list centres the canvas again. */
+static void
+test_selection_across_views (void)
+{
+  g_autoptr(GPtrArray) canvases = hp_test_collect_widgets (GTK_WIDGET (window), HP_TYPE_GRAPH_CANVAS);
+  g_autoptr(GPtrArray) rows = NULL;
+  HpGraphCanvas *canvas = g_ptr_array_index (canvases, 0);
+  GtkSelectionModel *selection = hp_window_get_node_selection (window);
+  GtkGesture *click = canvas_click_gesture (canvas);
+  CentreWait wait = { canvas, NULL };
+  g_autoptr(HpNodeStats) listed = NULL;
+  double x, y;
+
+  hp_session_set_metric (hp_window_get_session (window), HP_METRIC_MEAN);
+  rows = hp_test_collect_widgets (GTK_WIDGET (window), HP_TYPE_BOTTLENECK_ROW);
+
+  /* Bottleneck #3 by mean is Save ("3"): the canvas animates to it. */
+  g_signal_emit_by_name (g_ptr_array_index (rows, 2), "activate");
+  g_assert_cmpstr (hp_window_get_selected_node_id (window), ==, "3");
+  wait.node_id = "3";
+  hp_test_wait_for (node_is_centred, &wait);
+
+  /* A click on Load's box on the canvas selects Load in the list. */
+  node_centre_in_view (canvas, "1", &x, &y);
+  g_signal_emit_by_name (click, "pressed", 1, x, y);
+  g_signal_emit_by_name (click, "released", 1, x, y);
+  g_assert_cmpstr (hp_window_get_selected_node_id (window), ==, "1");
+  listed = node_stats_at (G_LIST_MODEL (selection),
+                          gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (selection)));
+  g_assert_cmpstr (hp_node_stats_get_node_id (listed), ==, "1");
+
+  /* Choosing Sample in the list centres the canvas on it. */
+  gtk_selection_model_select_item (selection, 0, TRUE);
+  g_assert_cmpstr (hp_window_get_selected_node_id (window), ==, "2");
+  wait.node_id = "2";
+  hp_test_wait_for (node_is_centred, &wait);
+
+  /* Leave Save selected, as the tests after this one expect. */
+  hp_window_set_selected_node_id (window, "3");
+}
+
 /* The canvas shares the window's session; Enter on a canvas node opens its
  * details in the list; the Share/Change toggles set the heatmap mode of
  * every window through GSettings. */
@@ -425,6 +520,7 @@ main (int   argc,
   g_test_add_func ("/window/bottleneck/selects-node", test_bottleneck_selects_node);
   g_test_add_func ("/window/bottleneck/rank-by-selected-run", test_rank_by_selected_run);
   g_test_add_func ("/window/canvas/shares-session", test_canvas_in_window);
+  g_test_add_func ("/window/canvas/selection-across-views", test_selection_across_views);
   g_test_add_func ("/window/bad-file/keeps-document", test_malformed_file_keeps_document);
   g_test_add_func ("/window/second-file/opens-new-window", test_second_document_new_window);
   g_test_add_func ("/window/close/releases-document", test_close_releases_document);

@@ -499,7 +499,11 @@ selection_changed_cb (HpNodeList         *self,
   if (self->session == NULL || self->syncing || self->model_changing > 0)
     return;
   stats = row_stats (gtk_single_selection_get_selected_item (selection));
-  hp_session_set_selected_node_id (self->session, stats != NULL ? hp_node_stats_get_node_id (stats) : NULL);
+  /* Choosing a node in the list is a jump: the canvas centres on it. */
+  if (stats != NULL)
+    hp_session_jump_to_node (self->session, hp_node_stats_get_node_id (stats));
+  else
+    hp_session_set_selected_node_id (self->session, NULL);
   /* A details row is not selectable by itself: show its node instead. */
   sync_selection (self);
 }
@@ -554,6 +558,19 @@ jump_to_node_cb (HpNodeList *self,
   g_assert (HP_IS_NODE_LIST (self));
 
   show_node (self, g_intern_string (node_id));
+}
+
+/* Enter in the search entry jumps to the first node that matches. */
+static void
+search_activate_cb (HpNodeList *self)
+{
+  g_autoptr(HpNodeStats) first = NULL;
+
+  g_assert (HP_IS_NODE_LIST (self));
+
+  first = hp_node_list_get_stats_at (self, 0);
+  if (first != NULL && self->session != NULL)
+    hp_session_jump_to_node (self->session, hp_node_stats_get_node_id (first));
 }
 
 static void
@@ -799,6 +816,8 @@ hp_node_list_init (HpNodeList *self)
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
   g_signal_connect_object (self->search_entry, "search-changed",
                            G_CALLBACK (search_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->search_entry, "activate",
+                           G_CALLBACK (search_activate_cb), self, G_CONNECT_SWAPPED);
 
   /* Follow the session and its profile without rewiring by hand. */
   self->session_signals = g_signal_group_new (HP_TYPE_SESSION);
