@@ -366,12 +366,11 @@ test_detect_kinds (void)
   assert_detects (trace, (gssize) trace_length, HP_FORMAT_CHROME_TRACE, NULL);
   assert_detects ("[{\"name\": \"a\", \"ph\": \"X\", \"ts\": 1, \"dur\": 2}]", -1, HP_FORMAT_CHROME_TRACE, NULL);
 
+  /* Workflows without timings open as a graph (test-format-comfyui.c). */
   prompt = read_fixture ("comfyui_api_prompt_txt2img.json", &prompt_length);
-  assert_detects (prompt, (gssize) prompt_length, HP_FORMAT_UNKNOWN,
-                  "a ComfyUI API-format prompt (a workflow, no timings)");
+  assert_detects (prompt, (gssize) prompt_length, HP_FORMAT_COMFYUI_PROMPT, "ComfyUI API-format prompt");
   editor = read_fixture ("comfyui_ui_workflow_default.json", &editor_length);
-  assert_detects (editor, (gssize) editor_length, HP_FORMAT_UNKNOWN,
-                  "a ComfyUI editor workflow (nodes and links, no timings)");
+  assert_detects (editor, (gssize) editor_length, HP_FORMAT_COMFYUI_WORKFLOW, "ComfyUI editor workflow");
 
   assert_detects ("{\"a\": 1, \"b\": [2], \"c\": {}, \"d\": null}", -1, HP_FORMAT_UNKNOWN,
                   "a JSON object with members “a”, “b”, “c”, …");
@@ -445,12 +444,8 @@ assert_load_data_fails (const char *data,
 static void
 test_load_other_kinds (void)
 {
-  assert_load_file_fails ("comfyui_api_prompt_txt2img.json", HP_FORMAT_ERROR, HP_FORMAT_ERROR_UNKNOWN_FORMAT,
-                          ": not a profile Hotpath knows: looks like a ComfyUI API-format prompt");
-  assert_load_file_fails ("comfyui_ui_workflow_default.json", HP_FORMAT_ERROR, HP_FORMAT_ERROR_UNKNOWN_FORMAT,
-                          "looks like a ComfyUI editor workflow");
-  assert_load_file_fails ("chrome_trace_minimal.json", HP_FORMAT_ERROR, HP_FORMAT_ERROR_UNSUPPORTED,
-                          "looks like a Chrome trace, which Hotpath cannot read yet");
+  /* The ComfyUI workflows and the Chrome trace now open: see
+   * test-format-comfyui.c and test-format-chrome-trace.c. */
   assert_load_file_fails ("README.md", HP_FORMAT_ERROR, HP_FORMAT_ERROR_UNKNOWN_FORMAT,
                           "looks like text that is not JSON");
   assert_load_file_fails ("no-such-file.json", G_FILE_ERROR, G_FILE_ERROR_NOENT, "No such file");

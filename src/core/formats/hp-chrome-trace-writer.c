@@ -135,7 +135,8 @@ append_node_run (GString         *out,
  *
  * Writes @profile as Chrome trace event JSON: one process per run
  * (pid = 1-based position of the run, named after the workflow, the run
- * and its status); on thread 1 ("nodes") a complete event per node run
+ * and its status; the name's args also carry run_id, run_status,
+ * workflow_id, workflow_name, note, started_us and finished_us); on thread 1 ("nodes") a complete event per node run
  * with a start and a duration (epoch µs) and an instant event per cached
  * node; on thread 2 ("queue") the queue wait when it is known. Event args
  * carry node_id, type, title, status, progress_steps, error, tokens, cost.
@@ -173,7 +174,21 @@ hp_chrome_trace_write (HpProfile *profile)
 
       process_name = g_strdup_printf ("%s — run %s (%s)", workflow, hp_run_get_id (run),
                                       hp_run_status_to_string (hp_run_get_status (run)));
-      append_metadata (out, &first, "process_name", pid, 0, "name", process_name, 0);
+      /* The run's id, status and times ride along in the process name's
+       * args, so Hotpath reads its own traces back whole. */
+      begin_event (out, &first, "process_name", "M", pid, 0);
+      g_string_append (out, ",\"args\":{\"name\":");
+      _hp_json_append_string (out, process_name);
+      append_arg_string (out, "run_id", hp_run_get_id (run));
+      append_arg_string (out, "run_status", hp_run_status_to_string (hp_run_get_status (run)));
+      append_arg_string (out, "workflow_id", hp_workflow_graph_get_id (graph));
+      append_arg_string (out, "workflow_name", hp_workflow_graph_get_name (graph));
+      append_arg_string (out, "note", hp_run_get_note (run));
+      if (hp_run_get_started_us (run) != HP_TIME_UNKNOWN)
+        g_string_append_printf (out, ",\"started_us\":%" G_GINT64_FORMAT, hp_run_get_started_us (run));
+      if (hp_run_get_finished_us (run) != HP_TIME_UNKNOWN)
+        g_string_append_printf (out, ",\"finished_us\":%" G_GINT64_FORMAT, hp_run_get_finished_us (run));
+      g_string_append (out, "}}");
       append_metadata (out, &first, "process_sort_index", pid, 0, "sort_index", NULL, pid);
       append_metadata (out, &first, "thread_name", pid, TID_NODES, "name", "nodes", 0);
 

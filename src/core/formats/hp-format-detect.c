@@ -411,6 +411,29 @@ looks_like_comfyui_node (const ObjectInfo *info)
   return (object_info_lookup (info, "nodes") == VALUE_ARRAY && score >= 1) || score >= 3;
 }
 
+/* ComfyUI documents: the history is keyed by prompt id, each entry with
+ * a "prompt" array; an API prompt is keyed by node id, each node with a
+ * class_type; an editor workflow has nodes and links arrays. Only the
+ * first entry is looked at: the readers say what is wrong with others. */
+static HpFormatKind
+detect_comfyui (const ObjectInfo *info,
+                const ObjectInfo *first_child)
+{
+  if (g_array_index (info->kinds, ValueKind, 0) == VALUE_OBJECT)
+    {
+      if (object_info_lookup (first_child, "prompt") == VALUE_ARRAY &&
+          (object_info_lookup (first_child, "status") != VALUE_NONE ||
+           object_info_lookup (first_child, "outputs") != VALUE_NONE))
+        return HP_FORMAT_COMFYUI_HISTORY;
+      if (object_info_lookup (first_child, "class_type") == VALUE_STRING)
+        return HP_FORMAT_COMFYUI_PROMPT;
+    }
+  if (object_info_lookup (info, "nodes") == VALUE_ARRAY &&
+      object_info_lookup (info, "links") == VALUE_ARRAY)
+    return HP_FORMAT_COMFYUI_WORKFLOW;
+  return HP_FORMAT_UNKNOWN;
+}
+
 void
 _hp_format_detect_full (const char  *data,
                         gsize        length,
@@ -458,6 +481,8 @@ _hp_format_detect_full (const char  *data,
         out->kind = HP_FORMAT_COMFYUI_NODE;
       else if (object_info_lookup (&info, "traceEvents") != VALUE_NONE)
         out->kind = HP_FORMAT_CHROME_TRACE;
+      else if (info.keys->len > 0)
+        out->kind = detect_comfyui (&info, &first_child);
 
       if (out->kind != HP_FORMAT_UNKNOWN)
         out->description = g_strdup (hp_format_kind_get_label (out->kind));

@@ -14,6 +14,9 @@ static const struct {
   { HP_FORMAT_COMFYUI_NODE, "comfyui-node", "comfyui-node profile stats" },
   { HP_FORMAT_CHROME_TRACE, "chrome-trace", "Chrome trace" },
   { HP_FORMAT_CSV, "csv", "CSV" },
+  { HP_FORMAT_COMFYUI_PROMPT, "comfyui-prompt", "ComfyUI API-format prompt" },
+  { HP_FORMAT_COMFYUI_WORKFLOW, "comfyui-workflow", "ComfyUI editor workflow" },
+  { HP_FORMAT_COMFYUI_HISTORY, "comfyui-history", "ComfyUI history" },
 };
 
 const char *

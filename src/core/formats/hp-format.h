@@ -30,6 +30,9 @@ typedef enum {
   HP_FORMAT_COMFYUI_NODE,   /* comfyui-node SDK JobProfileStats */
   HP_FORMAT_CHROME_TRACE,   /* Chrome trace event JSON */
   HP_FORMAT_CSV,            /* one row per node run (export only) */
+  HP_FORMAT_COMFYUI_PROMPT,   /* ComfyUI API-format prompt (a graph, no timings) */
+  HP_FORMAT_COMFYUI_WORKFLOW, /* ComfyUI editor workflow (graph with positions) */
+  HP_FORMAT_COMFYUI_HISTORY,  /* ComfyUI GET /history or /history/PROMPT_ID */
 } HpFormatKind;
 
 /* Largest accepted time or duration: about 317 years in µs. Anything past
@@ -40,7 +43,8 @@ typedef enum {
 
 GQuark        hp_format_error_quark        (void);
 
-/* "hotpath", "comfyui-node", "chrome-trace", "csv"; NULL for unknown */
+/* "hotpath", "comfyui-node", "chrome-trace", "csv", "comfyui-prompt",
+ * "comfyui-workflow", "comfyui-history"; NULL for unknown */
 const char   *hp_format_kind_to_string     (HpFormatKind kind);
 HpFormatKind  hp_format_kind_from_string   (const char  *name);
 const char   *hp_format_kind_get_label     (HpFormatKind kind);

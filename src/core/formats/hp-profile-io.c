@@ -10,7 +10,10 @@
 #include <glib/gstdio.h>
 
 #include "hp-chrome-trace-writer.h"
+#include "hp-comfyui-history-reader.h"
 #include "hp-comfyui-node-reader.h"
+#include "hp-comfyui-workflow-reader.h"
+#include "hp-chrome-trace-reader.h"
 #include "hp-csv-writer.h"
 #include "hp-native-reader.h"
 #include "hp-native-writer.h"
@@ -79,9 +82,19 @@ hp_profile_load_data (const char  *data,
       break;
 
     case HP_FORMAT_CHROME_TRACE:
-      g_set_error (error, HP_FORMAT_ERROR, HP_FORMAT_ERROR_UNSUPPORTED,
-                   "%s: looks like a Chrome trace, which Hotpath cannot read yet "
-                   "(it can only write them)", source_name);
+      profile = hp_chrome_trace_read (data + bom, length - bom, source_name, error);
+      break;
+
+    case HP_FORMAT_COMFYUI_PROMPT:
+      profile = hp_comfyui_prompt_read (data + bom, length - bom, source_name, error);
+      break;
+
+    case HP_FORMAT_COMFYUI_WORKFLOW:
+      profile = hp_comfyui_workflow_read (data + bom, length - bom, source_name, error);
+      break;
+
+    case HP_FORMAT_COMFYUI_HISTORY:
+      profile = hp_comfyui_history_read (data + bom, length - bom, source_name, error);
       break;
 
     case HP_FORMAT_CSV:
@@ -210,6 +223,9 @@ hp_profile_serialize (HpProfile     *profile,
       out = hp_csv_write (profile);
       break;
     case HP_FORMAT_COMFYUI_NODE:
+    case HP_FORMAT_COMFYUI_PROMPT:
+    case HP_FORMAT_COMFYUI_WORKFLOW:
+    case HP_FORMAT_COMFYUI_HISTORY:
     case HP_FORMAT_UNKNOWN:
     default:
       g_set_error (error, HP_FORMAT_ERROR, HP_FORMAT_ERROR_UNSUPPORTED,

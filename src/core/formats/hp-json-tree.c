@@ -1,0 +1,329 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "hp-json-tree.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "hp-enums.h"
+#include "hp-format-util.h"
+
+gboolean
+_hp_tree_fail (const HpTreeReader *r,
+               HpFormatError       code,
+               const char         *path,
+               const char         *format,
+               ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  g_set_error (r->error, HP_FORMAT_ERROR, code, "%s: %s: %s", r->source, path, message);
+  return FALSE;
+}
+
+const char *
+_hp_tree_describe (JsonNode *node)
+{
+  if (node == NULL)
+    return "nothing";
+  switch (JSON_NODE_TYPE (node))
+    {
+    case JSON_NODE_OBJECT:
+      return "an object";
+    case JSON_NODE_ARRAY:
+      return "an array";
+    case JSON_NODE_NULL:
+      return "null";
+    case JSON_NODE_VALUE:
+    default:
+      switch (json_node_get_value_type (node))
+        {
+        case G_TYPE_STRING:
+          return "a string";
+        case G_TYPE_BOOLEAN:
+          return "a boolean";
+        default:
+          return "a number";
+        }
+    }
+}
+
+gboolean
+_hp_tree_wrong_type (const HpTreeReader *r,
+                     const char         *path,
+                     const char         *expected,
+                     JsonNode           *found)
+{
+  return _hp_tree_fail (r, HP_FORMAT_ERROR_TYPE, path, "expected %s, found %s",
+                        expected, _hp_tree_describe (found));
+}
+
+gboolean
+_hp_tree_parse (const HpTreeReader *r,
+                JsonParser         *parser,
+                const char         *data,
+                gsize               length,
+                const char         *what)
+{
+  g_autoptr(GError) local_error = NULL;
+  const char *message;
+  const char *detail;
+  guint line, column;
+
+  if (json_parser_load_from_data (parser, data, (gssize) length, &local_error))
+    {
+      if (json_parser_get_root (parser) == NULL)
+        {
+          g_set_error (r->error, HP_FORMAT_ERROR, HP_FORMAT_ERROR_EMPTY,
+                       "%s: the file is empty, expected %s", r->source, what);
+          return FALSE;
+        }
+      return TRUE;
+    }
+
+  if (_hp_json_ends_early (data, length))
+    {
+      _hp_text_position (data, length, length, &line, &column);
+      g_set_error (r->error, HP_FORMAT_ERROR, HP_FORMAT_ERROR_TRUNCATED,
+                   "%s:%u:%u: the file ends too early, inside an unfinished value (truncated?)",
+                   r->source, line, column);
+      return FALSE;
+    }
+
+  /* json-glib says "<data>:LINE:COL: Parse error: WHAT". */
+  message = local_error->message;
+  if (g_str_has_prefix (message, "<data>:") &&
+      sscanf (message + strlen ("<data>:"), "%u:%u", &line, &column) == 2)
+    {
+      detail = strstr (message, "Parse error: ");
+      detail = detail != NULL ? detail + strlen ("Parse error: ") : message;
+      g_set_error (r->error, HP_FORMAT_ERROR, HP_FORMAT_ERROR_SYNTAX,
+                   "%s:%u:%u: not well-formed JSON: %s", r->source, line, column, detail);
+    }
+  else
+    g_set_error (r->error, HP_FORMAT_ERROR, HP_FORMAT_ERROR_SYNTAX,
+                 "%s: not well-formed JSON: %s", r->source, message);
+  return FALSE;
+}
+
+JsonNode *
+_hp_tree_member (JsonObject *object,
+                 const char *name)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  return node == NULL || JSON_NODE_HOLDS_NULL (node) ? NULL : node;
+}
+
+gboolean
+_hp_tree_get_number (const HpTreeReader *r,
+                     JsonObject         *object,
+                     const char         *parent,
+                     const char         *name,
+                     double             *value,
+                     gboolean           *present)
+{
+  JsonNode *node = _hp_tree_member (object, name);
+  GType type;
+
+  *present = FALSE;
+  *value = NAN;
+  if (node == NULL)
+    return TRUE;
+
+  type = JSON_NODE_HOLDS_VALUE (node) ? json_node_get_value_type (node) : G_TYPE_INVALID;
+  if (type != G_TYPE_INT64 && type != G_TYPE_DOUBLE)
+    {
+      g_autofree char *path = g_strdup_printf ("%s.%s", parent, name);
+
+      return _hp_tree_wrong_type (r, path, "a number", node);
+    }
+  *value = type == G_TYPE_INT64 ? (double) json_node_get_int (node) : json_node_get_double (node);
+  if (!isfinite (*value))
+    {
+      g_autofree char *path = g_strdup_printf ("%s.%s", parent, name);
+
+      return _hp_tree_fail (r, HP_FORMAT_ERROR_VALUE, path, "the number is too large");
+    }
+  *present = TRUE;
+  return TRUE;
+}
+
+gboolean
+_hp_tree_get_string (const HpTreeReader  *r,
+                     JsonObject          *object,
+                     const char          *parent,
+                     const char          *name,
+                     const char         **value)
+{
+  JsonNode *node = _hp_tree_member (object, name);
+
+  *value = NULL;
+  if (node == NULL)
+    return TRUE;
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    {
+      g_autofree char *path = g_strdup_printf ("%s.%s", parent, name);
+
+      return _hp_tree_wrong_type (r, path, "a string", node);
+    }
+  *value = json_node_get_string (node);
+  return TRUE;
+}
+
+gboolean
+_hp_tree_get_boolean (const HpTreeReader *r,
+                      JsonObject         *object,
+                      const char         *parent,
+                      const char         *name,
+                      gboolean           *value)
+{
+  JsonNode *node = _hp_tree_member (object, name);
+
+  *value = FALSE;
+  if (node == NULL)
+    return TRUE;
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
+    {
+      g_autofree char *path = g_strdup_printf ("%s.%s", parent, name);
+
+      return _hp_tree_wrong_type (r, path, "true or false", node);
+    }
+  *value = json_node_get_boolean (node);
+  return TRUE;
+}
+
+static char *
+format_number (double value)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  return g_strdup (g_ascii_formatd (buf, sizeof buf, "%.15g", value));
+}
+
+gboolean
+_hp_tree_to_us (const HpTreeReader *r,
+                const char         *path,
+                double              value,
+                double              unit_us,
+                gboolean            timestamp,
+                gint64             *us)
+{
+  double scaled = value * unit_us;
+  const char *unit = unit_us == 1.0 ? "µs" : unit_us == 1000.0 ? "ms" : "s";
+  g_autofree char *shown = format_number (value);
+
+  if (timestamp && (scaled < 0 || scaled > (double) HP_FORMAT_MAX_TIMESTAMP_US))
+    return _hp_tree_fail (r, HP_FORMAT_ERROR_VALUE, path,
+                          "%s is %s, expected a time in %s since 1970 (before 2200)",
+                          shown, scaled < 0 ? "before 1970" : "after the year 2200", unit);
+  if (!timestamp && scaled < 0)
+    return _hp_tree_fail (r, HP_FORMAT_ERROR_VALUE, path,
+                          "negative duration %s %s, expected 0 or more", shown, unit);
+  if (!timestamp && scaled > (double) HP_FORMAT_MAX_DURATION_US)
+    return _hp_tree_fail (r, HP_FORMAT_ERROR_VALUE, path,
+                          "duration of %s %s is absurd (over 300 years)", shown, unit);
+  *us = (gint64) llround (scaled);
+  return TRUE;
+}
+
+gboolean
+_hp_tree_get_time (const HpTreeReader *r,
+                   JsonObject         *object,
+                   const char         *parent,
+                   const char         *name,
+                   double              unit_us,
+                   gint64             *time_us)
+{
+  g_autofree char *path = NULL;
+  double value;
+  gboolean present;
+
+  *time_us = HP_TIME_UNKNOWN;
+  if (!_hp_tree_get_number (r, object, parent, name, &value, &present))
+    return FALSE;
+  if (!present)
+    return TRUE;
+  path = g_strdup_printf ("%s.%s", parent, name);
+  return _hp_tree_to_us (r, path, value, unit_us, TRUE, time_us);
+}
+
+gboolean
+_hp_tree_get_duration (const HpTreeReader *r,
+                       JsonObject         *object,
+                       const char         *parent,
+                       const char         *name,
+                       double              unit_us,
+                       gint64             *duration_us)
+{
+  g_autofree char *path = NULL;
+  double value;
+  gboolean present;
+
+  *duration_us = HP_TIME_UNKNOWN;
+  if (!_hp_tree_get_number (r, object, parent, name, &value, &present))
+    return FALSE;
+  if (!present)
+    return TRUE;
+  path = g_strdup_printf ("%s.%s", parent, name);
+  return _hp_tree_to_us (r, path, value, unit_us, FALSE, duration_us);
+}
+
+gboolean
+_hp_tree_get_id (const HpTreeReader  *r,
+                 JsonNode            *node,
+                 const char          *path,
+                 char               **id)
+{
+  GType type;
+
+  *id = NULL;
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+
+  type = JSON_NODE_HOLDS_VALUE (node) ? json_node_get_value_type (node) : G_TYPE_INVALID;
+  if (type == G_TYPE_INT64)
+    *id = g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
+  else if (type == G_TYPE_STRING)
+    *id = g_strdup (json_node_get_string (node));
+  else
+    return _hp_tree_wrong_type (r, path, "an id (a string or an integer)", node);
+
+  if (**id == '\0')
+    {
+      g_clear_pointer (id, g_free);
+      return _hp_tree_fail (r, HP_FORMAT_ERROR_VALUE, path, "empty, expected an id");
+    }
+  return TRUE;
+}
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+char *
+_hp_comfyui_workflow_id (GPtrArray *fingerprint)
+{
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+
+  /* The same digest as the comfyui-node reader's, so all ComfyUI
+   * sources of one workflow merge into one graph. */
+  g_ptr_array_sort (fingerprint, compare_strings);
+  for (guint i = 0; i < fingerprint->len; i++)
+    {
+      const char *line = g_ptr_array_index (fingerprint, i);
+
+      g_checksum_update (checksum, (const guchar *) line, -1);
+      g_checksum_update (checksum, (const guchar *) "\x1e", 1);
+    }
+  return g_strdup_printf ("comfyui-%.12s", g_checksum_get_string (checksum));
+}
