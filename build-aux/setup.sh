@@ -10,7 +10,7 @@ cd "$top"
 packages=(
   build-essential pkg-config meson ninja-build gettext
   libglib2.0-dev libjson-glib-dev libsoup-3.0-dev libgtk-4-dev libadwaita-1-dev
-  desktop-file-utils appstream-util libxml2-utils
+  desktop-file-utils appstream-util libxml2-utils appstream
   xvfb xauth
 )
 

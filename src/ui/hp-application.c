@@ -2,10 +2,16 @@
 #include "hp-application.h"
 
 #include <glib/gi18n.h>
+#include <locale.h>
+#include <stdlib.h>
 
 #include "hp-config.h"
 #include "hp-preferences-window.h"
 #include "hp-window.h"
+#include "hp-window-private.h"
+
+/* How many server addresses "recent-servers" keeps. */
+#define HP_RECENT_SERVERS_MAX 10
 
 struct _HpApplication
 {
@@ -13,6 +19,7 @@ struct _HpApplication
 
   GSettings      *settings;
   GtkWindow      *preferences;   /* weak: one at a time */
+  char           *server_url;    /* from --connect; NULL if none */
 };
 
 G_DEFINE_FINAL_TYPE (HpApplication, hp_application, ADW_TYPE_APPLICATION)
@@ -126,6 +133,133 @@ preferences_action (GSimpleAction *action,
   gtk_window_present (self->preferences);
 }
 
+/* Options of `hotpath`: parsed in the instance that was started, then
+ * (except --version and --help) handed to the primary instance. */
+static const GOptionEntry main_entries[] = {
+  { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Show the version and exit"), NULL },
+  { "connect", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Connect to a workflow server (ComfyUI) for live runs"), N_("URL") },
+  { "new-window", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Open a new window"), NULL },
+  { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, NULL,
+    NULL, N_("[FILE…]") },
+  { NULL }
+};
+
+/* A server address: an absolute http(s) or ws(s) URL with a host. */
+static gboolean
+is_server_url (const char *url)
+{
+  g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+  const char *scheme;
+
+  if (uri == NULL || g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0')
+    return FALSE;
+  scheme = g_uri_get_scheme (uri);
+  return (g_ascii_strcasecmp (scheme, "http") == 0 ||
+          g_ascii_strcasecmp (scheme, "https") == 0 ||
+          g_ascii_strcasecmp (scheme, "ws") == 0 ||
+          g_ascii_strcasecmp (scheme, "wss") == 0);
+}
+
+/* Puts @url first in "recent-servers", without duplicates. */
+static void
+remember_server (HpApplication *self,
+                 const char    *url)
+{
+  g_auto(GStrv) old = NULL;
+  g_autoptr(GStrvBuilder) builder = NULL;
+  g_auto(GStrv) servers = NULL;
+  guint n = 1;
+
+  if (self->settings == NULL)
+    return;
+
+  old = g_settings_get_strv (self->settings, "recent-servers");
+  builder = g_strv_builder_new ();
+  g_strv_builder_add (builder, url);
+  for (guint i = 0; old[i] != NULL && n < HP_RECENT_SERVERS_MAX; i++)
+    {
+      if (g_strcmp0 (old[i], url) == 0)
+        continue;
+      g_strv_builder_add (builder, old[i]);
+      n++;
+    }
+  servers = g_strv_builder_end (builder);
+  g_settings_set_strv (self->settings, "recent-servers", (const char * const *) servers);
+}
+
+/* --connect URL: the address is kept (and listed among the recent
+ * servers), but live runs do not exist yet, and the window says so. */
+static void
+connect_to_server (HpApplication *self,
+                   const char    *url)
+{
+  GtkWindow *window;
+
+  g_free (self->server_url);
+  self->server_url = g_strdup (url);
+  remember_server (self, url);
+
+  window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  if (HP_IS_WINDOW (window))
+    hp_window_show_message (HP_WINDOW (window), _("Live runs are not available yet"));
+}
+
+static int
+hp_application_handle_local_options (GApplication *app,
+                                     GVariantDict *options)
+{
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("hotpath %s\n", PACKAGE_VERSION);
+      return EXIT_SUCCESS;
+    }
+  /* Everything else is the primary instance's to handle. */
+  return -1;
+}
+
+static int
+hp_application_command_line (GApplication            *app,
+                             GApplicationCommandLine *command_line)
+{
+  HpApplication *self = HP_APPLICATION (app);
+  GVariantDict *options = g_application_command_line_get_options_dict (command_line);
+  g_autofree const char **names = NULL;
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+  const char *url = NULL;
+  gboolean new_window = FALSE;
+
+  g_variant_dict_lookup (options, G_OPTION_REMAINING, "^a&ay", &names);
+  g_variant_dict_lookup (options, "connect", "&s", &url);
+  g_variant_dict_lookup (options, "new-window", "b", &new_window);
+
+  if (url != NULL && !is_server_url (url))
+    {
+      /* Translators: %s is what the user gave after --connect */
+      g_application_command_line_printerr (command_line,
+                                           _("hotpath: “%s” is not a server address; expected a URL such as http://127.0.0.1:8188\n"),
+                                           url);
+      return EXIT_FAILURE;
+    }
+
+  for (guint i = 0; names != NULL && names[i] != NULL; i++)
+    g_ptr_array_add (files, g_application_command_line_create_file_for_arg (command_line, names[i]));
+
+  if (files->len > 0)
+    g_application_open (app, (GFile **) files->pdata, (int) files->len, "");
+  else if (new_window)
+    gtk_window_present (hp_application_new_window (self));
+  else
+    g_application_activate (app);
+
+  if (url != NULL)
+    connect_to_server (self, url);
+
+  return EXIT_SUCCESS;
+}
+
 static const GActionEntry app_actions[] = {
   { .name = "new-window", .activate = new_window_action },
   { .name = "quit", .activate = quit_action },
@@ -198,6 +332,7 @@ hp_application_dispose (GObject *object)
       self->preferences = NULL;
     }
   g_clear_object (&self->settings);
+  g_clear_pointer (&self->server_url, g_free);
 
   G_OBJECT_CLASS (hp_application_parent_class)->dispose (object);
 }
@@ -212,12 +347,18 @@ hp_application_class_init (HpApplicationClass *klass)
   app_class->startup = hp_application_startup;
   app_class->activate = hp_application_activate;
   app_class->open = hp_application_open;
+  app_class->handle_local_options = hp_application_handle_local_options;
+  app_class->command_line = hp_application_command_line;
 }
 
 static void
 hp_application_init (HpApplication *self)
 {
   self->settings = create_settings ();
+
+  g_application_add_main_option_entries (G_APPLICATION (self), main_entries);
+  g_application_set_option_context_summary (G_APPLICATION (self),
+                                            _("Find where the time of your AI workflow runs goes."));
 }
 
 /**
@@ -230,9 +371,44 @@ hp_application_new (void)
 {
   return g_object_new (HP_TYPE_APPLICATION,
                        "application-id", HP_APPLICATION_ID,
-                       "flags", G_APPLICATION_HANDLES_OPEN,
+                       "flags", G_APPLICATION_HANDLES_OPEN | G_APPLICATION_HANDLES_COMMAND_LINE,
                        "resource-base-path", "/io/github/hotpath/Hotpath",
                        NULL);
+}
+
+/**
+ * hp_application_init_i18n:
+ *
+ * Sets the locale from the environment and binds the "hotpath" text
+ * domain to the installed locale directory, or to $HOTPATH_LOCALEDIR when
+ * that is set (the tests point it at the build tree). Call before any
+ * string is translated.
+ */
+void
+hp_application_init_i18n (void)
+{
+  const char *localedir = g_getenv ("HOTPATH_LOCALEDIR");
+
+  if (localedir == NULL || *localedir == '\0')
+    localedir = LOCALEDIR;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, localedir);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+}
+
+/**
+ * hp_application_get_server_url:
+ * @self: the application
+ *
+ * Returns: (nullable): the server given with --connect, %NULL if none
+ */
+const char *
+hp_application_get_server_url (HpApplication *self)
+{
+  g_return_val_if_fail (HP_IS_APPLICATION (self), NULL);
+  return self->server_url;
 }
 
 /**

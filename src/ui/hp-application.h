@@ -16,5 +16,7 @@ HpApplication *hp_application_new          (void);
 GSettings     *hp_application_get_settings (HpApplication *self);
 GtkWindow     *hp_application_new_window   (HpApplication *self);
 GFile         *hp_application_get_demo_file (void);
+void           hp_application_init_i18n    (void);
+const char    *hp_application_get_server_url (HpApplication *self);
 
 G_END_DECLS

@@ -10,7 +10,7 @@ main (int   argc,
 {
   g_autoptr(HpApplication) app = NULL;
 
-  textdomain (GETTEXT_PACKAGE);
+  hp_application_init_i18n ();
   g_set_application_name (_("Hotpath"));
 
   app = hp_application_new ();

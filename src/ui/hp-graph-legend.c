@@ -1,0 +1,186 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "hp-graph-legend.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+#include <pango/pangocairo.h>
+
+#include "hp-graph-painter.h"
+
+#define N_ENTRIES 4
+#define SWATCH    12.0
+
+/* Diagonal lines across @v, @spacing apart (clip to @v to draw them). */
+static void
+hatch (cairo_t      *cr,
+       const HpRect *v,
+       double        spacing)
+{
+  for (double d = -v->height; d < v->width; d += spacing)
+    {
+      cairo_move_to (cr, v->x + d, v->y + v->height);
+      cairo_line_to (cr, v->x + d + v->height, v->y);
+    }
+}
+
+/* The legend's title and what each colour means, for the heatmap's mode. */
+static char *
+describe (const HpGraphScene *scene,
+          HpHeatClass         classes[N_ENTRIES],
+          char               *labels[N_ENTRIES])
+{
+  const HpHeatmapOptions *options = hp_heatmap_get_options (scene->heatmap);
+  HpRun *run = hp_heatmap_get_run (scene->heatmap);
+  HpRun *latest = hp_profile_get_latest_run (scene->profile);
+  g_autofree char *run_name = NULL;
+  char *title;
+
+  if (run == NULL)
+    run_name = g_strdup (_("no runs"));
+  else if (run == latest)
+    run_name = g_strdup (_("last run"));
+  else
+    run_name = g_strdup_printf (_("run %s"), hp_run_get_id (run));
+
+  if (options->mode == HP_HEATMAP_CHANGE)
+    {
+      title = g_strdup_printf (_("Change vs own mean — %s"), run_name);
+      classes[0] = HP_HEAT_CLASS_FASTER;
+      classes[1] = HP_HEAT_CLASS_SAME;
+      classes[2] = HP_HEAT_CLASS_SLOWER;
+      labels[0] = g_strdup_printf (_("faster by %g %% or more"), options->threshold_pct);
+      labels[1] = g_strdup_printf (_("within ±%g %%"), options->threshold_pct);
+      labels[2] = g_strdup_printf (_("slower by %g %% or more"), options->threshold_pct);
+    }
+  else
+    {
+      if (options->metric == HP_METRIC_LAST)
+        title = g_strdup_printf (_("Share of run time — %s"), run_name);
+      else
+        title = g_strdup_printf (_("Share of time — %s of all runs"), hp_metric_to_string (options->metric));
+      classes[0] = HP_HEAT_CLASS_LOW;
+      classes[1] = HP_HEAT_CLASS_MEDIUM;
+      classes[2] = HP_HEAT_CLASS_HIGH;
+      labels[0] = g_strdup_printf (_("low: under %g %%"), options->low_pct);
+      labels[1] = g_strdup_printf (_("medium: %g–%g %%"), options->low_pct, options->high_pct);
+      labels[2] = g_strdup_printf (_("high: %g %% or more"), options->high_pct);
+    }
+  classes[3] = HP_HEAT_CLASS_CACHED;
+  labels[3] = g_strdup (_("cached"));
+  return title;
+}
+
+static void
+draw_swatch (const HpGraphPalette *palette,
+             cairo_t              *cr,
+             const HpRect         *sw,
+             HpHeatClass           heat_class)
+{
+  const GdkRGBA *color = hp_graph_palette_heat_color (palette, heat_class);
+
+  cairo_new_path (cr);
+  hp_graph_painter_rounded_rect (cr, sw->x, sw->y, sw->width, sw->height, 3);
+  hp_graph_palette_set_source (cr, &palette->node_bg, 1.0);
+  cairo_fill_preserve (cr);
+  if (color != NULL)
+    {
+      hp_graph_palette_set_source (cr, color, 1.0);
+      cairo_fill_preserve (cr);
+    }
+  if (heat_class == HP_HEAT_CLASS_CACHED)
+    {
+      cairo_save (cr);
+      cairo_clip_preserve (cr);
+      cairo_new_path (cr);
+      hatch (cr, sw, 4);
+      cairo_set_line_width (cr, 1);
+      hp_graph_palette_set_source (cr, &palette->fg, 0.5);
+      cairo_stroke (cr);
+      cairo_restore (cr);
+      hp_graph_painter_rounded_rect (cr, sw->x, sw->y, sw->width, sw->height, 3);
+    }
+  hp_graph_palette_set_source (cr, &palette->borders, 1.0);
+  cairo_stroke (cr);
+}
+
+/**
+ * hp_graph_legend_draw:
+ *
+ * Draws the key to the heatmap's colours in the bottom left corner of a
+ * view of @width × @height pixels, when it fits.
+ */
+void
+hp_graph_legend_draw (const HpGraphScene *scene,
+                      cairo_t            *cr,
+                      int                 width,
+                      int                 height)
+{
+  g_autoptr(PangoLayout) layout = NULL;
+  g_autofree char *title = NULL;
+  char *labels[N_ENTRIES] = { NULL, };
+  HpHeatClass classes[N_ENTRIES];
+  PangoFontDescription *bold;
+  int tw, th;
+  double line_h;
+  double box_w;
+  double box_h;
+  double x, y;
+
+  g_return_if_fail (scene != NULL);
+  g_return_if_fail (cr != NULL);
+
+  if (scene->heatmap == NULL || scene->layout == NULL || hp_graph_layout_get_n_nodes (scene->layout) == 0)
+    return;
+  title = describe (scene, classes, labels);
+
+  layout = pango_layout_new (scene->pango_context);
+  pango_layout_set_text (layout, title, -1);
+  bold = pango_font_description_copy (pango_context_get_font_description (scene->pango_context));
+  pango_font_description_set_weight (bold, PANGO_WEIGHT_BOLD);
+  pango_layout_set_font_description (layout, bold);
+  pango_layout_get_pixel_size (layout, &tw, &th);
+  line_h = th + 4;
+  box_w = tw;
+  pango_layout_set_font_description (layout, NULL);
+  for (guint i = 0; i < N_ENTRIES; i++)
+    {
+      int lw, lh;
+
+      pango_layout_set_text (layout, labels[i], -1);
+      pango_layout_get_pixel_size (layout, &lw, &lh);
+      box_w = MAX (box_w, SWATCH + 8 + lw);
+    }
+  box_w += 20;
+  box_h = 10 + line_h + N_ENTRIES * line_h + 6;
+  x = HP_GRAPH_OVERLAY_MARGIN;
+  y = height - HP_GRAPH_OVERLAY_MARGIN - box_h;
+  if (box_w > width - 2 * HP_GRAPH_OVERLAY_MARGIN || y < HP_GRAPH_OVERLAY_MARGIN)
+    goto out;
+
+  hp_graph_painter_draw_panel (scene->palette, cr, x, y, box_w, box_h);
+
+  pango_layout_set_font_description (layout, bold);
+  pango_layout_set_text (layout, title, -1);
+  hp_graph_palette_set_source (cr, &scene->palette->fg, 1.0);
+  cairo_move_to (cr, x + 10, y + 8);
+  pango_cairo_show_layout (cr, layout);
+  pango_layout_set_font_description (layout, NULL);
+
+  for (guint i = 0; i < N_ENTRIES; i++)
+    {
+      double ry = y + 8 + line_h * (i + 1);
+      HpRect sw = { x + 10.5, round (ry + (th - SWATCH) / 2) + 0.5, SWATCH, SWATCH };
+
+      draw_swatch (scene->palette, cr, &sw, classes[i]);
+
+      pango_layout_set_text (layout, labels[i], -1);
+      hp_graph_palette_set_source (cr, &scene->palette->fg, 0.85);
+      cairo_move_to (cr, x + 10 + SWATCH + 8, ry);
+      pango_cairo_show_layout (cr, layout);
+    }
+
+out:
+  pango_font_description_free (bold);
+  for (guint i = 0; i < N_ENTRIES; i++)
+    g_free (labels[i]);
+}

@@ -1,0 +1,89 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Translations: the German catalogue meson builds into the build tree
+ * ($HOTPATH_LOCALEDIR, see tests/meson.build) is found by the app's own
+ * i18n set-up and used by the window. Runs with LANGUAGE=de and
+ * LC_ALL=C.UTF-8 (no German locale needs to be installed: glibc only
+ * ignores LANGUAGE in the plain "C" locale). */
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
+#include "hp-application.h"
+#include "hp-test-utils.h"
+#include "hp-window.h"
+
+static HpApplication *app;
+
+static void
+test_catalogue_found (void)
+{
+  const char *localedir = g_getenv ("HOTPATH_LOCALEDIR");
+  g_autofree char *mo = NULL;
+
+  g_assert_nonnull (localedir);
+  mo = g_build_filename (localedir, "de", "LC_MESSAGES", "hotpath.mo", NULL);
+  g_assert_true (g_file_test (mo, G_FILE_TEST_IS_REGULAR));
+
+  /* po/de.po: msgid "Open a Profile" → msgstr "Profil öffnen" */
+  g_assert_cmpstr (_("Open a Profile"), ==, "Profil öffnen");
+  /* Untranslated text comes back unchanged. */
+  g_assert_cmpstr (_("no such message in the catalogue"), ==,
+                   "no such message in the catalogue");
+}
+
+static void
+test_plural_forms (void)
+{
+  /* German: Plural-Forms nplurals=2; plural=(n != 1): 1 → form 0 "Lauf",
+   * 0 and 2 → form 1 "Läufe". */
+  g_assert_cmpstr (ngettext ("%u run", "%u runs", 1), ==, "%u Lauf");
+  g_assert_cmpstr (ngettext ("%u run", "%u runs", 2), ==, "%u Läufe");
+  g_assert_cmpstr (ngettext ("%u run", "%u runs", 0), ==, "%u Läufe");
+}
+
+static void
+test_window_in_german (void)
+{
+  GtkWindow *window = hp_application_new_window (app);
+  GtkLabel *label;
+
+  gtk_window_present (window);
+  hp_test_wait_for (hp_test_widget_mapped, window);
+
+  /* The empty window's status page (ui/hp-window.ui, translatable
+   * "Open a Profile") and its button ("_Open a Profile…" →
+   * "Profil ö_ffnen…", shown without the underline marker). */
+  label = hp_test_find_label_with_text (GTK_WIDGET (window), "Profil öffnen");
+  g_assert_nonnull (label);
+  g_assert_null (hp_test_find_label_with_text (GTK_WIDGET (window), "Open a Profile"));
+
+  gtk_window_destroy (window);
+  hp_test_flush ();
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int ret;
+
+  /* The app's own set-up: binds the domain to $HOTPATH_LOCALEDIR. */
+  hp_application_init_i18n ();
+  gtk_test_init (&argc, &argv, NULL);
+
+  app = hp_application_new ();
+  g_application_set_flags (G_APPLICATION (app),
+                           G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+
+  g_test_add_func ("/i18n/catalogue/found", test_catalogue_found);
+  g_test_add_func ("/i18n/catalogue/plural-forms", test_plural_forms);
+  g_test_add_func ("/i18n/window/status-page", test_window_in_german);
+
+  ret = g_test_run ();
+
+  g_application_quit (G_APPLICATION (app));
+  g_object_unref (app);
+  return ret;
+}
