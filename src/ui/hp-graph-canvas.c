@@ -927,6 +927,9 @@ hp_graph_canvas_zoom_to_fit (HpGraphCanvas *self)
       hp_graph_layout_get_n_nodes (self->layout) == 0)
     return;
   bounds = hp_graph_layout_get_bounds (self->layout);
+  /* Leave the legend's band free when the view is tall enough for it. */
+  if (height > 3 * HP_GRAPH_LEGEND_BAND)
+    height -= HP_GRAPH_LEGEND_BAND;
   t = hp_view_transform_fit (&bounds, width, height, FIT_MARGIN,
                              HP_GRAPH_CANVAS_MIN_ZOOM, FIT_MAX_ZOOM);
   _hp_graph_canvas_apply_transform (self, &t, FALSE);

@@ -150,6 +150,54 @@ hp_graph_legend_draw (const HpGraphScene *scene,
       pango_layout_get_pixel_size (layout, &lw, &lh);
       box_w = MAX (box_w, SWATCH + 8 + lw);
     }
+  /* One strip along the bottom when it fits (zoom to fit keeps that band
+   * free of nodes), else a box in the corner. */
+  {
+    double strip_w = 20 + tw;
+    int lw, lh;
+
+    pango_layout_set_font_description (layout, NULL);
+    for (guint i = 0; i < N_ENTRIES; i++)
+      {
+        pango_layout_set_text (layout, labels[i], -1);
+        pango_layout_get_pixel_size (layout, &lw, &lh);
+        strip_w += 18 + SWATCH + 6 + lw;
+      }
+    if (strip_w <= width - 2 * HP_GRAPH_OVERLAY_MARGIN)
+      {
+        double cx;
+
+        box_h = line_h + 12;
+        x = HP_GRAPH_OVERLAY_MARGIN;
+        y = height - HP_GRAPH_OVERLAY_MARGIN - box_h;
+        if (y < HP_GRAPH_OVERLAY_MARGIN)
+          goto out;
+        hp_graph_painter_draw_panel (scene->palette, cr, x, y, strip_w, box_h);
+
+        pango_layout_set_font_description (layout, bold);
+        pango_layout_set_text (layout, title, -1);
+        hp_graph_palette_set_source (cr, &scene->palette->fg, 1.0);
+        cairo_move_to (cr, x + 10, y + 7);
+        pango_cairo_show_layout (cr, layout);
+        pango_layout_set_font_description (layout, NULL);
+
+        cx = x + 10 + tw;
+        for (guint i = 0; i < N_ENTRIES; i++)
+          {
+            HpRect sw = { round (cx + 18) + 0.5, round (y + 7 + (th - SWATCH) / 2) + 0.5, SWATCH, SWATCH };
+
+            draw_swatch (scene->palette, cr, &sw, classes[i]);
+            pango_layout_set_text (layout, labels[i], -1);
+            pango_layout_get_pixel_size (layout, &lw, &lh);
+            hp_graph_palette_set_source (cr, &scene->palette->fg, 0.85);
+            cairo_move_to (cr, cx + 18 + SWATCH + 6, y + 7);
+            pango_cairo_show_layout (cr, layout);
+            cx += 18 + SWATCH + 6 + lw;
+          }
+        goto out;
+      }
+  }
+
   box_w += 20;
   box_h = 10 + line_h + N_ENTRIES * line_h + 6;
   x = HP_GRAPH_OVERLAY_MARGIN;
