@@ -77,10 +77,10 @@ test_open_node_list (void)
    *   Load (1):   r1 1000 (cached in r2, r3, r4)        → 1000 ms            → "1.00 s"
    *   Save (3):   r1 200, r2 200, r4 200 (r3 skipped)   → 200 ms             → "200.0 ms" */
   static const char *expected_means[] = { "2.03 s", "1.00 s", "200.0 ms" };
-  /* Shares of the mean total 2033.33 + 1000 + 200 = 3233.33 ms:
-   *   2033.33 / 3233.33 = 62.9 % (≥ 20 → high), 1000 / 3233.33 = 30.9 % (high),
-   *   200 / 3233.33 = 6.2 % (5..20 → medium) */
-  static const char *expected_shares[] = { "62.9 % · high", "30.9 % · high", "6.2 % · medium" };
+  /* Bars show shares of the selected run, the latest (r4, 2600 ms):
+   *   Sample 2400 / 2600 = 92.3 % (≥ 20 → high), Load was cached (no time),
+   *   Save 200 / 2600 = 7.7 % (5..20 → medium) */
+  static const char *expected_shares[] = { "92.3 % · high", "no time in this run", "7.7 % · medium" };
 
   window = hp_window_new (app);
   gtk_window_present (GTK_WINDOW (window));
@@ -351,6 +351,14 @@ test_rank_by_selected_run (void)
   g_object_set (hp_window_get_session (window), "top-n", 5u, NULL);
 
   gtk_drop_down_set_selected (dropdown, 1);   /* back to Mean for the tests after */
+  /* The list's bars follow: Sample's share of the mean total 2033.33 of
+   * 2033.33 + 1000 + 200 = 3233.33 ms is 62.9 %. */
+  {
+    g_autoptr(GPtrArray) node_rows = visible_node_rows ();
+
+    g_assert_cmpstr (hp_test_label_text (g_ptr_array_index (node_rows, 0), "share-label"), ==,
+                     "62.9 % · high");
+  }
   g_clear_pointer (&rows, g_ptr_array_unref);
   rows = hp_test_collect_widgets (GTK_WIDGET (window), HP_TYPE_BOTTLENECK_ROW);
   g_assert_cmpuint (rows->len, ==, 3);

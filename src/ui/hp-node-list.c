@@ -100,11 +100,16 @@ update_row_share (HpNodeList *self,
                                                   hp_session_get_heat_high_pct (self->session)));
 }
 
+/* The bars show the same share as the bottleneck panel and the canvas:
+ * of the selected run by default, else of the session's metric summed
+ * over all nodes. */
 static void
 update_shares (HpNodeList *self)
 {
   g_autoptr(GArray) all = NULL;
   HpProfile *profile;
+  HpRun *run;
+  HpMetric metric;
   guint n_nodes;
 
   g_assert (HP_IS_NODE_LIST (self));
@@ -113,9 +118,14 @@ update_shares (HpNodeList *self)
   if (self->session != NULL)
     {
       profile = hp_session_get_profile (self->session);
-      n_nodes = g_list_model_get_n_items (hp_profile_get_node_stats (profile));
-      all = hp_bottlenecks_compute (profile, HP_METRIC_MEAN, MAX (n_nodes, 1));
-      for (guint i = 0; i < all->len; i++)
+      metric = hp_session_get_metric (self->session);
+      run = hp_session_get_selected_run (self->session);
+      n_nodes = MAX (g_list_model_get_n_items (hp_profile_get_node_stats (profile)), 1);
+      if (metric == HP_METRIC_LAST)
+        all = run != NULL ? hp_bottlenecks_compute_for_run (profile, run, n_nodes) : NULL;
+      else
+        all = hp_bottlenecks_compute (profile, metric, n_nodes);
+      for (guint i = 0; all != NULL && i < all->len; i++)
         {
           const HpBottleneck *b = &g_array_index (all, HpBottleneck, i);
 
@@ -826,6 +836,10 @@ hp_node_list_init (HpNodeList *self)
   g_signal_group_connect_object (self->session_signals, "jump-to-node",
                                  G_CALLBACK (jump_to_node_cb), self, G_CONNECT_SWAPPED);
   g_signal_group_connect_object (self->session_signals, "notify::heat-low-pct",
+                                 G_CALLBACK (update_shares), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->session_signals, "notify::metric",
+                                 G_CALLBACK (update_shares), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->session_signals, "notify::selected-run",
                                  G_CALLBACK (update_shares), self, G_CONNECT_SWAPPED);
   g_signal_group_connect_object (self->session_signals, "notify::heat-high-pct",
                                  G_CALLBACK (update_shares), self, G_CONNECT_SWAPPED);

@@ -71,7 +71,10 @@ update_share (HpNodeRow *self)
     }
   share = hp_format_share (self->share);
   /* The word says what the colour says, for people who cannot see it. */
-  text = g_strdup_printf ("%s · %s", share, hp_heat_level_label (self->level));
+  if (isnan (self->share))
+    text = g_strdup (_("no time in this run"));
+  else
+    text = g_strdup_printf ("%s · %s", share, hp_heat_level_label (self->level));
   gtk_label_set_text (self->share_label, text);
 }
 
@@ -285,7 +288,8 @@ hp_node_row_set_stats (HpNodeRow   *self,
 /**
  * hp_node_row_set_share:
  * @self: a node row
- * @share: the node's share of the mean total, 0..1
+ * @share: the node's share of the time the session ranks by (the
+ *   selected run, or a metric over all runs), 0..1; NaN when it has none
  * @level: the heatmap class of @share
  */
 void
