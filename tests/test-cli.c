@@ -282,6 +282,131 @@ test_report_merge_duplicates (void)
   g_assert_cmpint (json_object_get_int_member (parse_object (parser, r.out), "run_count"), ==, 4);
 }
 
+/* Critical path of the latest run r4 (edges 1 → 2 → 3, a chain):
+ *   weights: Load cached 0, Sample 2400, Save 200 → 2600 ms
+ *   the cached Load stays on the path (the path runs source to sink), so
+ *   nodes 1, 2, 3; execution 2600 ms → efficiency 2600/2600 = 1, saving 0;
+ *   in a chain every pair depends on another: no serial pair.
+ * Insights for r4 (default limits 20 %, 50 ms):
+ *   run vs previous r2: 2600 − 2100 = +500 ms = +23.8 % → regression;
+ *     vs mean of r1, r2 (2550): +50 ms, +1.96 % → no; no baseline.
+ *     Worst +23.8 % is low, the whole run is raised to medium.
+ *   Sample 2400 / 2600 = 0.923 of the run ≥ 0.8 → dominant, medium.
+ *   Sample vs r2 1900: +500, +26.3 %; vs mean 1850: +550, +29.7 % → low.
+ *   Nothing else: Load is cached in r4 (no cache drop), 4 runs < 5 for the
+ *   history rules, no retries/tokens/cost, efficiency 1.
+ *   Order: medium (regression, then dominant), then low. */
+static void
+test_report_critical_path_and_insights (void)
+{
+  g_autofree char *path = fixture ("cli-small.hotpath");
+  g_auto(CliResult) r = { 0 };
+  g_auto(CliResult) text = { 0 };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *root, *critical, *insight, *figures;
+  JsonArray *nodes, *insights;
+
+  run_cli (&r, "report", "--format", "json", path, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  root = parse_object (parser, r.out);
+
+  critical = json_object_get_object_member (root, "critical_path");
+  g_assert_nonnull (critical);
+  g_assert_true (json_object_get_null_member (root, "critical_path_error"));
+  g_assert_cmpstr (json_object_get_string_member (critical, "run"), ==, "r4");
+  nodes = json_object_get_array_member (critical, "nodes");
+  g_assert_cmpuint (json_array_get_length (nodes), ==, 3);
+  g_assert_cmpstr (json_array_get_string_element (nodes, 0), ==, "1");
+  g_assert_cmpstr (json_array_get_string_element (nodes, 1), ==, "2");
+  g_assert_cmpstr (json_array_get_string_element (nodes, 2), ==, "3");
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (critical, "ms"), 2600, 1e-9);
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (critical, "efficiency"), 1.0, 1e-12);
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (critical, "saving_ms"), 0, 1e-9);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (critical, "serial_pairs")), ==, 0);
+
+  insights = json_object_get_array_member (root, "insights");
+  g_assert_cmpuint (json_array_get_length (insights), ==, 3);
+
+  insight = json_array_get_object_element (insights, 0);
+  g_assert_cmpstr (json_object_get_string_member (insight, "kind"), ==, "regression");
+  g_assert_cmpstr (json_object_get_string_member (insight, "severity"), ==, "medium");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (insight, "nodes")), ==, 0);
+  figures = json_object_get_object_member (insight, "figures");
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (figures, "previous_delta_ms"), 500, 1e-9);
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (figures, "previous_delta_pct"),
+                                  500.0 / 2100 * 100, 1e-9);
+  g_assert_false (json_object_has_member (figures, "mean_delta_ms"));
+
+  insight = json_array_get_object_element (insights, 1);
+  g_assert_cmpstr (json_object_get_string_member (insight, "kind"), ==, "dominant_node");
+  g_assert_cmpstr (json_object_get_string_member (insight, "severity"), ==, "medium");
+  g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (insight, "nodes"), 0), ==, "2");
+  g_assert_nonnull (strstr (json_object_get_string_member (insight, "message"), "Sample"));
+  figures = json_object_get_object_member (insight, "figures");
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (figures, "share"), 2400.0 / 2600, 1e-9);
+
+  insight = json_array_get_object_element (insights, 2);
+  g_assert_cmpstr (json_object_get_string_member (insight, "kind"), ==, "regression");
+  g_assert_cmpstr (json_object_get_string_member (insight, "severity"), ==, "low");
+  g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (insight, "nodes"), 0), ==, "2");
+  figures = json_object_get_object_member (insight, "figures");
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (figures, "mean_ms"), 1850, 1e-9);
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (figures, "mean_delta_pct"),
+                                  550.0 / 1850 * 100, 1e-9);
+
+  /* The same in the text report */
+  run_cli (&text, "report", path, NULL);
+  g_assert_cmpint (text.status, ==, 0);
+  g_assert_nonnull (strstr (text.out, "Critical path of run r4: 2.60 s\n  Load → Sample → Save\n"));
+  g_assert_nonnull (strstr (text.out, "efficiency 100 %"));
+  g_assert_nonnull (strstr (text.out, "\nInsights\n  [medium] The run took longer than the previous run r2"));
+  g_assert_nonnull (strstr (text.out, "  [low] “Sample” is slower than"));
+}
+
+/* A graph with a cycle (1 → 2 → 1) has no critical path: the report says
+ * why and still gives everything else. One run, so no regressions; node
+ * 1 takes 300 of 400 ms = 0.75 → dominant (low). */
+static void
+test_report_critical_path_cycle (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("hotpath-cli-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "cycle.hotpath", NULL);
+  g_auto(CliResult) r = { 0 };
+  g_auto(CliResult) text = { 0 };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *root, *insight;
+  const char *content =
+    "{\"format\": \"hotpath\", \"version\": 1, \"workflow\": {\"nodes\": [{\"id\": \"1\"}, {\"id\": \"2\"}],\n"
+    " \"edges\": [{\"from\": \"1\", \"from_slot\": 0, \"to\": \"2\", \"to_slot\": 0},\n"
+    "           {\"from\": \"2\", \"from_slot\": 0, \"to\": \"1\", \"to_slot\": 0}]},\n"
+    " \"runs\": [{\"id\": \"a\", \"status\": \"succeeded\", \"started_at\": 1700000000000,\n"
+    "  \"finished_at\": 1700000000400, \"nodes\": [\n"
+    "  {\"id\": \"1\", \"status\": \"completed\", \"start_ms\": 0, \"duration_ms\": 300},\n"
+    "  {\"id\": \"2\", \"status\": \"completed\", \"start_ms\": 300, \"duration_ms\": 100}]}]}\n";
+
+  g_assert_no_error (error);
+  g_file_set_contents (path, content, -1, &error);
+  g_assert_no_error (error);
+
+  run_cli (&r, "report", "--format", "json", path, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  root = parse_object (parser, r.out);
+  g_assert_true (json_object_get_null_member (root, "critical_path"));
+  g_assert_nonnull (strstr (json_object_get_string_member (root, "critical_path_error"), "cycle"));
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "insights")), ==, 1);
+  insight = json_array_get_object_element (json_object_get_array_member (root, "insights"), 0);
+  g_assert_cmpstr (json_object_get_string_member (insight, "kind"), ==, "dominant_node");
+  g_assert_cmpstr (json_object_get_string_member (insight, "severity"), ==, "low");
+
+  run_cli (&text, "report", path, NULL);
+  g_assert_cmpint (text.status, ==, 0);
+  g_assert_nonnull (strstr (text.out, "Critical path: none, the workflow graph has a cycle through nodes “1”, “2”"));
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 typedef struct {
   const char *name;
   const char *content;
@@ -445,6 +570,26 @@ test_convert_formats (void)
   g_rmdir (dir);
 }
 
+/* tests/fixtures/dify-node-executions-runs.json: two Dify runs (B
+ * succeeded, C failed at the web search). Knowledge retrieval
+ * (1718000000101) took elapsed_time 0.766 s in B and 0.9 s in C:
+ * mean (766 + 900) / 2 = 833 ms. */
+static void
+test_report_dify (void)
+{
+  g_autofree char *path = fixture ("dify-node-executions-runs.json");
+  g_auto(CliResult) r = { 0 };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *root, *node;
+
+  run_cli (&r, "report", "--format", "json", path, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  root = parse_object (parser, r.out);
+  g_assert_cmpint (json_object_get_int_member (root, "run_count"), ==, 2);
+  node = find_by_id (json_object_get_array_member (root, "nodes"), "1718000000101");
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (node, "mean_ms"), 833.0, 1e-9);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -457,6 +602,8 @@ main (int    argc,
   g_test_add_func ("/cli/report/fail-on-regression", test_report_fail_on_regression);
   g_test_add_func ("/cli/report/text", test_report_text);
   g_test_add_func ("/cli/report/merge-duplicates", test_report_merge_duplicates);
+  g_test_add_func ("/cli/report/critical-path-and-insights", test_report_critical_path_and_insights);
+  g_test_add_func ("/cli/report/critical-path-cycle", test_report_critical_path_cycle);
   g_test_add_func ("/cli/bad-input/missing-file", test_missing_file);
   for (guint i = 0; i < G_N_ELEMENTS (bad_inputs); i++)
     {
@@ -465,6 +612,7 @@ main (int    argc,
     }
   g_test_add_func ("/cli/usage-errors", test_usage_errors);
   g_test_add_func ("/cli/convert/formats", test_convert_formats);
+  g_test_add_func ("/cli/report/dify", test_report_dify);
 
   return g_test_run ();
 }

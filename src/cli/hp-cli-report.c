@@ -8,6 +8,8 @@
 
 #include "hp-bottlenecks.h"
 #include "hp-comparison.h"
+#include "hp-critical-path.h"
+#include "hp-insights.h"
 #include "hp-metric.h"
 
 typedef struct {
@@ -22,6 +24,9 @@ typedef struct {
   GArray          *bottlenecks;   /* of HpBottleneck */
   HpComparison    *comparison;    /* nullable */
   GArray          *regressions;   /* of HpRegression */
+  HpCriticalPath  *critical_path; /* of the latest run; nullable */
+  char            *critical_path_error;
+  GPtrArray       *insights;      /* of HpInsight */
 } Report;
 
 static void
@@ -30,6 +35,9 @@ report_clear (Report *report)
   g_clear_pointer (&report->bottlenecks, g_array_unref);
   g_clear_pointer (&report->comparison, hp_comparison_unref);
   g_clear_pointer (&report->regressions, g_array_unref);
+  g_clear_pointer (&report->critical_path, hp_critical_path_unref);
+  g_clear_pointer (&report->critical_path_error, g_free);
+  g_clear_pointer (&report->insights, g_ptr_array_unref);
 }
 
 static void
@@ -187,6 +195,83 @@ build_comparison_json (Report      *report,
   json_builder_end_object (builder);
 }
 
+static void
+build_critical_path_json (Report      *report,
+                          JsonBuilder *builder)
+{
+  HpCriticalPath *path = report->critical_path;
+
+  add_string (builder, "critical_path_error", report->critical_path_error);
+  json_builder_set_member_name (builder, "critical_path");
+  if (path == NULL)
+    {
+      json_builder_add_null_value (builder);
+      return;
+    }
+
+  json_builder_begin_object (builder);
+  add_string (builder, "run", hp_run_get_id (hp_critical_path_get_run (path)));
+  json_builder_set_member_name (builder, "nodes");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < hp_critical_path_get_n_nodes (path); i++)
+    json_builder_add_string_value (builder, hp_critical_path_get_node (path, i));
+  json_builder_end_array (builder);
+  add_ms (builder, "ms", hp_critical_path_get_length_us (path));
+  add_ms (builder, "execution_ms", hp_critical_path_get_execution_us (path));
+  add_pct (builder, "efficiency", hp_critical_path_get_efficiency (path));
+  add_ms (builder, "saving_ms", hp_critical_path_get_saving_us (path));
+  json_builder_set_member_name (builder, "serial_pairs");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < hp_critical_path_get_n_serial_pairs (path); i++)
+    {
+      const HpSerialPair *pair = hp_critical_path_get_serial_pair (path, i);
+
+      json_builder_begin_object (builder);
+      add_string (builder, "first", pair->first);
+      add_string (builder, "second", pair->second);
+      add_ms (builder, "first_ms", pair->first_us);
+      add_ms (builder, "second_ms", pair->second_us);
+      add_ms (builder, "saving_ms", pair->saving_us);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+}
+
+static void
+build_insights_json (Report      *report,
+                     JsonBuilder *builder)
+{
+  json_builder_set_member_name (builder, "insights");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < report->insights->len; i++)
+    {
+      HpInsight *insight = g_ptr_array_index (report->insights, i);
+
+      json_builder_begin_object (builder);
+      add_string (builder, "kind", hp_insight_kind_to_string (hp_insight_get_kind (insight)));
+      add_string (builder, "severity", hp_insight_severity_to_string (hp_insight_get_severity (insight)));
+      json_builder_set_member_name (builder, "nodes");
+      json_builder_begin_array (builder);
+      for (guint k = 0; k < hp_insight_get_n_nodes (insight); k++)
+        json_builder_add_string_value (builder, hp_insight_get_node (insight, k));
+      json_builder_end_array (builder);
+      add_string (builder, "message", hp_insight_get_message (insight));
+      json_builder_set_member_name (builder, "figures");
+      json_builder_begin_object (builder);
+      for (guint k = 0; k < hp_insight_get_n_figures (insight); k++)
+        {
+          const HpInsightFigure *f = hp_insight_get_figure (insight, k);
+
+          /* Figures are already in their output units (the name says). */
+          add_pct (builder, f->name, f->value);
+        }
+      json_builder_end_object (builder);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+}
+
 static char *
 report_to_json (Report *report)
 {
@@ -249,6 +334,9 @@ report_to_json (Report *report)
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
+
+  build_critical_path_json (report, builder);
+  build_insights_json (report, builder);
 
   json_builder_end_object (builder);
 
@@ -518,6 +606,75 @@ print_regressions (Report  *report,
     }
 }
 
+static void
+print_critical_path (Report  *report,
+                     GString *out)
+{
+  HpCriticalPath *path = report->critical_path;
+  g_autofree char *length = NULL;
+  g_autofree char *execution = NULL;
+  g_autofree char *saving = NULL;
+  double efficiency;
+  guint n_pairs;
+
+  if (report->critical_path_error != NULL)
+    {
+      g_string_append_printf (out, "\nCritical path: none, %s\n", report->critical_path_error);
+      return;
+    }
+  if (path == NULL)
+    return;
+
+  length = hp_format_duration_us (hp_critical_path_get_length_us (path));
+  g_string_append_printf (out, "\nCritical path of run %s: %s\n  ",
+                          hp_run_get_id (hp_critical_path_get_run (path)), length);
+  for (guint i = 0; i < hp_critical_path_get_n_nodes (path); i++)
+    g_string_append_printf (out, "%s%s", i > 0 ? " → " : "",
+                            node_title (report->profile, hp_critical_path_get_node (path, i)));
+  g_string_append_c (out, '\n');
+
+  efficiency = hp_critical_path_get_efficiency (path);
+  if (!isnan (efficiency))
+    {
+      execution = hp_format_duration_us (hp_critical_path_get_execution_us (path));
+      saving = hp_format_duration_us (hp_critical_path_get_saving_us (path));
+      g_string_append_printf (out, "  execution %s, efficiency %.0f %%; "
+                              "unlimited parallelism would save at most %s\n",
+                              execution, efficiency * 100.0, saving);
+    }
+
+  n_pairs = hp_critical_path_get_n_serial_pairs (path);
+  for (guint i = 0; i < n_pairs && i < 3; i++)
+    {
+      const HpSerialPair *pair = hp_critical_path_get_serial_pair (path, i);
+      g_autofree char *pair_saving = hp_format_duration_us (pair->saving_us);
+
+      g_string_append_printf (out, "  independent, ran one after the other: %s, then %s (up to %s)\n",
+                              node_title (report->profile, pair->first),
+                              node_title (report->profile, pair->second), pair_saving);
+    }
+  if (n_pairs > 3)
+    g_string_append_printf (out, "  … and %u more such pair%s\n", n_pairs - 3, n_pairs - 3 == 1 ? "" : "s");
+}
+
+static void
+print_insights (Report  *report,
+                GString *out)
+{
+  g_string_append (out, "\nInsights\n");
+  if (report->insights->len == 0)
+    g_string_append (out, "  none\n");
+
+  for (guint i = 0; i < report->insights->len; i++)
+    {
+      HpInsight *insight = g_ptr_array_index (report->insights, i);
+
+      g_string_append_printf (out, "  [%s] %s\n",
+                              hp_insight_severity_to_string (hp_insight_get_severity (insight)),
+                              hp_insight_get_message (insight));
+    }
+}
+
 static char *
 report_to_text (Report *report)
 {
@@ -536,6 +693,8 @@ report_to_text (Report *report)
   print_nodes (report, out);
   print_comparison (report, out);
   print_regressions (report, out);
+  print_critical_path (report, out);
+  print_insights (report, out);
   return g_string_free (out, FALSE);
 }
 
@@ -570,6 +729,7 @@ hp_cli_report (int    argc,
   double threshold = HP_REGRESSION_DEFAULT_THRESHOLD_PCT;
   double noise_floor_ms = HP_REGRESSION_DEFAULT_NOISE_FLOOR_US / 1000.0;
   Report report = { 0 };
+  HpInsightOptions insight_options;
   GOptionEntry entries[] = {
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format, "Output: text (default) or json", "FORMAT" },
     { "metric", 'm', 0, G_OPTION_ARG_STRING, &metric,
@@ -592,8 +752,8 @@ hp_cli_report (int    argc,
   context = g_option_context_new ("FILE… — report on profiles");
   g_option_context_set_summary (context,
                                 "Reads one or more profiles (any supported format; their runs are merged)\n"
-                                "and prints statistics, bottlenecks, a comparison of the latest run and\n"
-                                "its regressions.");
+                                "and prints statistics, bottlenecks, a comparison of the latest run, its\n"
+                                "regressions, its critical path and insights.");
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return hp_cli_fail ("report: %s", error->message);
@@ -630,6 +790,19 @@ hp_cli_report (int    argc,
                                                          report.noise_floor_us);
   else
     report.regressions = g_array_new (FALSE, FALSE, sizeof (HpRegression));
+  if (report.latest != NULL)
+    {
+      g_autoptr(GError) path_error = NULL;
+
+      report.critical_path = hp_critical_path_compute (hp_profile_get_graph (profile), report.latest,
+                                                       &path_error);
+      if (path_error != NULL)
+        report.critical_path_error = g_strdup (path_error->message);
+    }
+  hp_insight_options_init (&insight_options);
+  insight_options.threshold_pct = report.threshold_pct;
+  insight_options.noise_floor_us = report.noise_floor_us;
+  report.insights = hp_insights_compute (profile, report.latest, &insight_options);
 
   if (g_strcmp0 (format, "json") == 0)
     text = report_to_json (&report);

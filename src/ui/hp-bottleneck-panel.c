@@ -289,7 +289,19 @@ hp_bottleneck_panel_class_init (HpBottleneckPanelClass *klass)
 static void
 hp_bottleneck_panel_init (HpBottleneckPanel *self)
 {
+  GtkWidget *dropdown_button;
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* GTK 4.8's drop-down takes the keyboard focus on an inner toggle
+   * button that has no name of its own: name it after the drop-down (as
+   * GtkMenuButton does for its inner button), which its visible label
+   * names through the mnemonic. */
+  dropdown_button = gtk_widget_get_first_child (GTK_WIDGET (self->metric_dropdown));
+  if (GTK_IS_TOGGLE_BUTTON (dropdown_button))
+    gtk_accessible_update_relation (GTK_ACCESSIBLE (dropdown_button),
+                                    GTK_ACCESSIBLE_RELATION_LABELLED_BY, self->metric_dropdown, NULL,
+                                    -1);
 
   g_signal_connect_object (self->metric_dropdown, "notify::selected",
                            G_CALLBACK (dropdown_changed_cb), self, G_CONNECT_SWAPPED);

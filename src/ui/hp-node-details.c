@@ -65,11 +65,17 @@ static void
 update_summary (HpNodeDetails *self)
 {
   HpNodeStats *stats = self->stats;
+  g_autofree char *accessible = NULL;
 
   g_assert (HP_IS_NODE_DETAILS (self));
 
   if (stats == NULL)
     return;
+  /* The list item around the details takes the focus; this names it. */
+  accessible = g_strdup_printf (_("Details of %s"), hp_node_stats_get_title (stats));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
+                                  -1);
   set_duration (self->min_label, hp_node_stats_get_min_us (stats));
   set_duration (self->median_label, hp_node_stats_get_median_us (stats));
   set_duration (self->max_label, hp_node_stats_get_max_us (stats));

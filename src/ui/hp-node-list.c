@@ -779,8 +779,19 @@ static void
 hp_node_list_init (HpNodeList *self)
 {
   g_autoptr(GtkListItemFactory) factory = NULL;
+  GtkWidget *dropdown_button;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* GTK 4.8's drop-down takes the keyboard focus on an inner toggle
+   * button that has no name of its own: name it after the drop-down (as
+   * GtkMenuButton does for its inner button), which its visible label
+   * names through the mnemonic. */
+  dropdown_button = gtk_widget_get_first_child (GTK_WIDGET (self->sort_dropdown));
+  if (GTK_IS_TOGGLE_BUTTON (dropdown_button))
+    gtk_accessible_update_relation (GTK_ACCESSIBLE (dropdown_button),
+                                    GTK_ACCESSIBLE_RELATION_LABELLED_BY, self->sort_dropdown, NULL,
+                                    -1);
 
   self->shares = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   self->rows = g_ptr_array_new ();

@@ -51,6 +51,33 @@ set_heat_class (GtkWidget   *widget,
   gtk_widget_add_css_class (widget, hp_heat_level_css_class (level));
 }
 
+/* What the row says, in one sentence for screen readers: the expander
+ * around the row is labelled by it, and the list item takes its focus. */
+static void
+update_accessible_label (HpNodeRow *self)
+{
+  g_autofree char *text = NULL;
+
+  g_assert (HP_IS_NODE_ROW (self));
+
+  if (self->stats == NULL)
+    return;
+  /* Translators: what a screen reader says for a row of the node list:
+   * node title, node type, share of the time, mean, last and p95,
+   * number of runs, cached and failed counts. */
+  text = g_strdup_printf (_("%s, %s: %s; mean %s, %s; %s, %s"),
+                          gtk_label_get_text (self->title_label),
+                          gtk_label_get_text (self->type_label),
+                          gtk_label_get_text (self->share_label),
+                          gtk_label_get_text (self->mean_label),
+                          gtk_label_get_text (self->detail_label),
+                          gtk_label_get_text (self->runs_label),
+                          gtk_label_get_text (self->status_label));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, text,
+                                  -1);
+}
+
 static void
 update_share (HpNodeRow *self)
 {
@@ -61,21 +88,30 @@ update_share (HpNodeRow *self)
   g_assert (HP_IS_NODE_ROW (self));
 
   executed = self->stats != NULL && hp_node_stats_has_durations (self->stats);
-  gtk_level_bar_set_value (self->share_bar, executed ? CLAMP (self->share, 0.0, 1.0) : 0.0);
+  /* Never NaN: the bar passes its value on to assistive technologies,
+   * which GTK refuses (with a critical) when it is not a number. */
+  gtk_level_bar_set_value (self->share_bar,
+                           executed && !isnan (self->share) ? CLAMP (self->share, 0.0, 1.0) : 0.0);
   set_heat_class (GTK_WIDGET (self->share_bar), self->level);
 
   if (!executed)
-    {
-      gtk_label_set_text (self->share_label, _("never executed"));
-      return;
-    }
-  share = hp_format_share (self->share);
-  /* The word says what the colour says, for people who cannot see it. */
-  if (isnan (self->share))
-    text = g_strdup (_("no time in this run"));
+    gtk_label_set_text (self->share_label, _("never executed"));
   else
-    text = g_strdup_printf ("%s · %s", share, hp_heat_level_label (self->level));
-  gtk_label_set_text (self->share_label, text);
+    {
+      share = hp_format_share (self->share);
+      /* The word says what the colour says, for people who cannot see it. */
+      if (isnan (self->share))
+        text = g_strdup (_("no time in this run"));
+      else
+        text = g_strdup_printf ("%s · %s", share, hp_heat_level_label (self->level));
+      gtk_label_set_text (self->share_label, text);
+    }
+  /* The bar is drawn; it reads out the same words as the label below it. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->share_bar),
+                                  GTK_ACCESSIBLE_PROPERTY_VALUE_TEXT,
+                                  gtk_label_get_text (self->share_label),
+                                  -1);
+  update_accessible_label (self);
 }
 
 static void
@@ -227,6 +263,11 @@ hp_node_row_init (HpNodeRow *self)
   gtk_level_bar_remove_offset_value (self->share_bar, GTK_LEVEL_BAR_OFFSET_LOW);
   gtk_level_bar_remove_offset_value (self->share_bar, GTK_LEVEL_BAR_OFFSET_HIGH);
   gtk_level_bar_remove_offset_value (self->share_bar, GTK_LEVEL_BAR_OFFSET_FULL);
+  /* Set here, not in the template: this file is the row's translation
+   * source (the template has no other text). */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->share_bar),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Share of time"),
+                                  -1);
 }
 
 /**

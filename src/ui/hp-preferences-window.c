@@ -25,6 +25,7 @@ struct _HpPreferencesWindow
   AdwComboRow          *heat_mode_row;
   GtkSpinButton        *heat_low_spin;
   GtkSpinButton        *heat_high_spin;
+  AdwActionRow         *reset_row;
 };
 
 G_DEFINE_FINAL_TYPE (HpPreferencesWindow, hp_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -380,16 +381,51 @@ hp_preferences_window_class_init (HpPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HpPreferencesWindow, heat_mode_row);
   gtk_widget_class_bind_template_child (widget_class, HpPreferencesWindow, heat_low_spin);
   gtk_widget_class_bind_template_child (widget_class, HpPreferencesWindow, heat_high_spin);
+  gtk_widget_class_bind_template_child (widget_class, HpPreferencesWindow, reset_row);
 
   gtk_widget_class_install_action (widget_class, "preferences.reset", NULL, reset_action);
   gtk_widget_class_install_action (widget_class, "preferences.undo-reset", NULL, undo_reset_action);
 }
 
+/* The first list view below @widget, depth first. */
+static GtkWidget *
+find_list_view (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = GTK_IS_LIST_VIEW (child) ? child : find_list_view (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static void
 hp_preferences_window_init (HpPreferencesWindow *self)
 {
+  GtkWidget *reset_list;
+  GtkWidget *current_list;
+
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "preferences.undo-reset", FALSE);
+
+  /* The Reset group has no title, so the list libadwaita puts its row in
+   * is labelled by an empty heading; the row names it instead. */
+  reset_list = gtk_widget_get_parent (GTK_WIDGET (self->reset_row));
+  if (GTK_IS_LIST_BOX (reset_list))
+    gtk_accessible_update_relation (GTK_ACCESSIBLE (reset_list),
+                                    GTK_ACCESSIBLE_RELATION_LABELLED_BY, self->reset_row, NULL,
+                                    -1);
+  /* libadwaita 1.2 shows a combo row's value in an unnamed list of its
+   * own; it reads as the row. */
+  current_list = find_list_view (GTK_WIDGET (self->heat_mode_row));
+  if (current_list != NULL)
+    gtk_accessible_update_relation (GTK_ACCESSIBLE (current_list),
+                                    GTK_ACCESSIBLE_RELATION_LABELLED_BY, self->heat_mode_row, NULL,
+                                    -1);
 }
 
 /**

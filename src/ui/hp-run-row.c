@@ -122,6 +122,7 @@ update (HpRunRow *self)
   g_autofree char *counts = NULL;
   g_autofree char *tooltip = NULL;
   g_autofree char *iso = NULL;
+  g_autofree char *accessible = NULL;
   const char *css_class;
   const char *status;
   const char *note;
@@ -193,6 +194,18 @@ update (HpRunRow *self)
   tooltip = g_strdup_printf (_("Run %s, started %s"), hp_run_get_id (self->run),
                              iso != NULL ? iso : _("at an unknown time"));
   gtk_widget_set_tooltip_text (GTK_WIDGET (self), tooltip);
+
+  /* One sentence for screen readers; the tooltip stays the description. */
+  /* Translators: what a screen reader says for a row of the run list:
+   * start time, status, total time, "baseline, " or nothing, queue and
+   * execution, cached and failed counts. */
+  accessible = g_strdup_printf (_("Run of %s, %s, %s in total, %s%s, %s"),
+                                start, status, total,
+                                is_baseline ? _("pinned baseline, ") : "",
+                                times, counts);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
+                                  -1);
 }
 
 static void

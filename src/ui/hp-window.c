@@ -453,7 +453,8 @@ static void
 add_filter (GtkFileChooser *chooser,
             const char     *name,
             gboolean        hotpath,
-            gboolean        json)
+            gboolean        json,
+            gboolean        jsonl)
 {
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
 
@@ -464,6 +465,13 @@ add_filter (GtkFileChooser *chooser,
     {
       gtk_file_filter_add_pattern (filter, "*.json");
       gtk_file_filter_add_mime_type (filter, "application/json");
+    }
+  /* Dify event logs, saved as JSON Lines */
+  if (jsonl)
+    {
+      gtk_file_filter_add_pattern (filter, "*.jsonl");
+      gtk_file_filter_add_mime_type (filter, "application/jsonl");
+      gtk_file_filter_add_mime_type (filter, "application/x-ndjson");
     }
   gtk_file_chooser_add_filter (chooser, filter);
 }
@@ -481,9 +489,11 @@ open_action (GtkWidget  *widget,
                                         _("_Open"), _("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
   gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (native), TRUE);
-  add_filter (GTK_FILE_CHOOSER (native), _("All profiles"), TRUE, TRUE);
-  add_filter (GTK_FILE_CHOOSER (native), _("Hotpath profiles"), TRUE, FALSE);
-  add_filter (GTK_FILE_CHOOSER (native), _("JSON"), FALSE, TRUE);
+  add_filter (GTK_FILE_CHOOSER (native), _("All supported files"), TRUE, TRUE, TRUE);
+  add_filter (GTK_FILE_CHOOSER (native), _("Hotpath profiles"), TRUE, FALSE, FALSE);
+  add_filter (GTK_FILE_CHOOSER (native),
+              _("JSON (ComfyUI, comfyui-node, Dify, NodeTool, Chrome trace)"), FALSE, TRUE, FALSE);
+  add_filter (GTK_FILE_CHOOSER (native), _("JSON Lines event logs (*.jsonl)"), FALSE, FALSE, TRUE);
 
   /* The reference is dropped in the response handler. */
   g_signal_connect_object (native, "response", G_CALLBACK (open_response_cb), self, 0);
@@ -768,6 +778,15 @@ hp_window_class_init (HpWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-fit", NULL, zoom_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.find", NULL);
+  /* Zoom from anywhere in the window, not only with the canvas focused
+   * (there, its own keys also work without Ctrl). */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK, "win.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, GDK_CONTROL_MASK, "win.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Add, GDK_CONTROL_MASK, "win.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_minus, GDK_CONTROL_MASK, "win.zoom-out", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Subtract, GDK_CONTROL_MASK, "win.zoom-out", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, GDK_CONTROL_MASK, "win.zoom-fit", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_0, GDK_CONTROL_MASK, "win.zoom-fit", NULL);
 
   _hp_window_class_actions_init (widget_class);
 

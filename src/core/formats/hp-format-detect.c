@@ -411,6 +411,128 @@ looks_like_comfyui_node (const ObjectInfo *info)
   return (object_info_lookup (info, "nodes") == VALUE_ARRAY && score >= 1) || score >= 3;
 }
 
+/* NodeTool's profiler export: per-node data keyed by node id. */
+static gboolean
+looks_like_nodetool (const ObjectInfo *info)
+{
+  return object_info_lookup (info, "nodeData") == VALUE_OBJECT &&
+         (object_info_lookup (info, "workflowId") != VALUE_NONE ||
+          object_info_lookup (info, "runCount") != VALUE_NONE ||
+          object_info_lookup (info, "bottlenecks") != VALUE_NONE);
+}
+
+/* A Dify node execution (an item of the console API's list). */
+static gboolean
+looks_like_dify_execution (const ObjectInfo *info)
+{
+  return object_info_lookup (info, "node_id") != VALUE_NONE &&
+         (object_info_lookup (info, "elapsed_time") != VALUE_NONE ||
+          object_info_lookup (info, "node_type") != VALUE_NONE ||
+          object_info_lookup (info, "predecessor_node_id") != VALUE_NONE);
+}
+
+/* A Dify streaming event (the first line of a JSON Lines log). */
+static gboolean
+looks_like_dify_event (const ObjectInfo *info)
+{
+  return object_info_lookup (info, "event") == VALUE_STRING &&
+         (object_info_lookup (info, "workflow_run_id") != VALUE_NONE ||
+          object_info_lookup (info, "task_id") != VALUE_NONE);
+}
+
+/* At the '{' of {"data": [{...}, ...]} (how Dify's console API wraps
+ * lists): records the member names of the first element of "data". */
+static void
+sniff_data_element (const char *p,
+                    const char *end,
+                    ObjectInfo *element)
+{
+  Sniffer s = { p, p, end, SNIFF_OK, NULL };
+
+  g_assert (p < end && *p == '{');
+  s.p++;
+  for (;;)
+    {
+      const char *key;
+      gsize key_length;
+
+      sniff_skip_space (&s);
+      if (s.p >= s.end || *s.p != '"' || !sniff_string (&s, &key, &key_length))
+        return;
+      sniff_skip_space (&s);
+      if (s.p >= s.end || *s.p != ':')
+        return;
+      s.p++;
+      sniff_skip_space (&s);
+      if (key_length == 4 && memcmp (key, "data", 4) == 0 && s.p < s.end && *s.p == '[')
+        {
+          s.p++;
+          sniff_skip_space (&s);
+          if (s.p < s.end && *s.p == '{')
+            sniff_object (&s, element, NULL);
+          return;
+        }
+      if (!sniff_skip_value (&s))
+        return;
+      sniff_skip_space (&s);
+      if (s.p >= s.end || *s.p != ',')
+        return;
+      s.p++;
+    }
+}
+
+static gboolean
+line_has_prefix (const char *p,
+                 const char *end,
+                 const char *prefix)
+{
+  gsize n = strlen (prefix);
+
+  return (gsize) (end - p) >= n && memcmp (p, prefix, n) == 0;
+}
+
+/* A capture of Dify's server-sent events: blank lines, comments and
+ * "event:" fields, then a "data: {...}" line holding a Dify event. */
+static gboolean
+looks_like_dify_sse (const char *p,
+                     const char *end)
+{
+  for (guint n = 0; p < end && n < 64; n++)
+    {
+      const char *eol = memchr (p, '\n', (gsize) (end - p));
+      const char *line_end = eol != NULL ? eol : end;
+      const char *q = p;
+
+      while (q < line_end && (*q == ' ' || *q == '\t' || *q == '\r'))
+        q++;
+      if (line_has_prefix (q, line_end, "data:"))
+        {
+          ObjectInfo info;
+          Sniffer s = { 0, };
+          gboolean found;
+
+          q += strlen ("data:");
+          while (q < line_end && *q == ' ')
+            q++;
+          if (q >= line_end || *q != '{')
+            return FALSE;
+          s.start = s.p = q;
+          s.end = line_end;
+          s.status = SNIFF_OK;
+          object_info_init (&info);
+          sniff_object (&s, &info, NULL);
+          found = looks_like_dify_event (&info);
+          object_info_clear (&info);
+          return found;
+        }
+      if (q < line_end && *q != ':' && !line_has_prefix (q, line_end, "event:") &&
+          !line_has_prefix (q, line_end, "id:") && !line_has_prefix (q, line_end, "retry:"))
+        return FALSE;
+      p = eol != NULL ? eol + 1 : end;
+    }
+  return FALSE;
+}
+
 /* ComfyUI documents: the history is keyed by prompt id, each entry with
  * a "prompt" array; an API prompt is keyed by node id, each node with a
  * class_type; an editor workflow has nodes and links arrays. Only the
@@ -463,6 +585,7 @@ _hp_format_detect_full (const char  *data,
   if (kind == VALUE_OBJECT)
     {
       ObjectInfo info, first_child;
+      const char *object_start = s.p;
 
       if (has_native_header (s.p, s.end))
         {
@@ -477,11 +600,25 @@ _hp_format_detect_full (const char  *data,
 
       if (g_strcmp0 (info.format_value, "hotpath") == 0)
         out->kind = HP_FORMAT_HOTPATH;
+      else if (looks_like_nodetool (&info))
+        out->kind = HP_FORMAT_NODETOOL;
+      else if (looks_like_dify_event (&info))
+        out->kind = HP_FORMAT_DIFY;
       else if (looks_like_comfyui_node (&info))
         out->kind = HP_FORMAT_COMFYUI_NODE;
       else if (object_info_lookup (&info, "traceEvents") != VALUE_NONE)
         out->kind = HP_FORMAT_CHROME_TRACE;
-      else if (info.keys->len > 0)
+      else if (object_info_lookup (&info, "data") == VALUE_ARRAY)
+        {
+          ObjectInfo element;
+
+          object_info_init (&element);
+          sniff_data_element (object_start, s.end, &element);
+          if (looks_like_dify_execution (&element))
+            out->kind = HP_FORMAT_DIFY;
+          object_info_clear (&element);
+        }
+      if (out->kind == HP_FORMAT_UNKNOWN && info.keys->len > 0)
         out->kind = detect_comfyui (&info, &first_child);
 
       if (out->kind != HP_FORMAT_UNKNOWN)
@@ -510,6 +647,8 @@ _hp_format_detect_full (const char  *data,
           sniff_object (&s, &element, NULL);
           if (object_info_lookup (&element, "ph") != VALUE_NONE)
             out->kind = HP_FORMAT_CHROME_TRACE;
+          else if (looks_like_dify_execution (&element))
+            out->kind = HP_FORMAT_DIFY;
           object_info_clear (&element);
         }
 
@@ -552,6 +691,11 @@ _hp_format_detect_full (const char  *data,
           };
           out->description = g_strdup (names[kind]);
         }
+    }
+  else if (looks_like_dify_sse (s.p, s.end))
+    {
+      out->kind = HP_FORMAT_DIFY;
+      out->description = g_strdup (hp_format_kind_get_label (HP_FORMAT_DIFY));
     }
   else
     {

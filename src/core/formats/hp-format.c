@@ -17,6 +17,8 @@ static const struct {
   { HP_FORMAT_COMFYUI_PROMPT, "comfyui-prompt", "ComfyUI API-format prompt" },
   { HP_FORMAT_COMFYUI_WORKFLOW, "comfyui-workflow", "ComfyUI editor workflow" },
   { HP_FORMAT_COMFYUI_HISTORY, "comfyui-history", "ComfyUI history" },
+  { HP_FORMAT_DIFY, "dify", "Dify workflow run" },
+  { HP_FORMAT_NODETOOL, "nodetool", "NodeTool performance profile" },
 };
 
 const char *

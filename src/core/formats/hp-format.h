@@ -33,6 +33,8 @@ typedef enum {
   HP_FORMAT_COMFYUI_PROMPT,   /* ComfyUI API-format prompt (a graph, no timings) */
   HP_FORMAT_COMFYUI_WORKFLOW, /* ComfyUI editor workflow (graph with positions) */
   HP_FORMAT_COMFYUI_HISTORY,  /* ComfyUI GET /history or /history/PROMPT_ID */
+  HP_FORMAT_DIFY,             /* Dify node executions or streaming event log */
+  HP_FORMAT_NODETOOL,         /* NodeTool performance profiler export */
 } HpFormatKind;
 
 /* Largest accepted time or duration: about 317 years in µs. Anything past
@@ -44,7 +46,8 @@ typedef enum {
 GQuark        hp_format_error_quark        (void);
 
 /* "hotpath", "comfyui-node", "chrome-trace", "csv", "comfyui-prompt",
- * "comfyui-workflow", "comfyui-history"; NULL for unknown */
+ * "comfyui-workflow", "comfyui-history", "dify", "nodetool"; NULL for
+ * unknown */
 const char   *hp_format_kind_to_string     (HpFormatKind kind);
 HpFormatKind  hp_format_kind_from_string   (const char  *name);
 const char   *hp_format_kind_get_label     (HpFormatKind kind);

@@ -15,6 +15,8 @@
 #include "hp-comfyui-workflow-reader.h"
 #include "hp-chrome-trace-reader.h"
 #include "hp-csv-writer.h"
+#include "hp-dify-reader.h"
+#include "hp-nodetool-reader.h"
 #include "hp-native-reader.h"
 #include "hp-native-writer.h"
 #include "hp-format-detect.h"
@@ -95,6 +97,14 @@ hp_profile_load_data (const char  *data,
 
     case HP_FORMAT_COMFYUI_HISTORY:
       profile = hp_comfyui_history_read (data + bom, length - bom, source_name, error);
+      break;
+
+    case HP_FORMAT_DIFY:
+      profile = hp_dify_read (data + bom, length - bom, source_name, error);
+      break;
+
+    case HP_FORMAT_NODETOOL:
+      profile = hp_nodetool_read (data + bom, length - bom, source_name, error);
       break;
 
     case HP_FORMAT_CSV:
@@ -226,6 +236,8 @@ hp_profile_serialize (HpProfile     *profile,
     case HP_FORMAT_COMFYUI_PROMPT:
     case HP_FORMAT_COMFYUI_WORKFLOW:
     case HP_FORMAT_COMFYUI_HISTORY:
+    case HP_FORMAT_DIFY:
+    case HP_FORMAT_NODETOOL:
     case HP_FORMAT_UNKNOWN:
     default:
       g_set_error (error, HP_FORMAT_ERROR, HP_FORMAT_ERROR_UNSUPPORTED,
