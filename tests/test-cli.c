@@ -278,7 +278,7 @@ test_report_merge_duplicates (void)
 
   run_cli (&r, "report", "--format", "json", path, path, NULL);
   g_assert_cmpint (r.status, ==, 0);
-  g_assert_nonnull (strstr (r.err, "4 run(s) already loaded"));
+  g_assert_nonnull (strstr (r.err, "4 runs already loaded"));
   g_assert_cmpint (json_object_get_int_member (parse_object (parser, r.out), "run_count"), ==, 4);
 }
 
@@ -590,6 +590,50 @@ test_report_dify (void)
   g_assert_cmpfloat_with_epsilon (json_object_get_double_member (node, "mean_ms"), 833.0, 1e-9);
 }
 
+/* With LANGUAGE=de and the build tree's catalogues the text report is
+ * German; the JSON report is the same bytes as in English. (LANGUAGE is
+ * honoured in C.UTF-8; the decimal point stays a point there.) */
+static void
+test_report_german (void)
+{
+  g_autofree char *path = fixture ("cli-small.hotpath");
+  const char *cli = g_getenv ("HOTPATH_CLI");
+  const char *localedir = g_getenv ("HOTPATH_LOCALEDIR");
+  g_auto(GStrv) english = g_environ_unsetenv (g_get_environ (), "LANGUAGE");
+  g_auto(GStrv) german = g_environ_setenv (g_strdupv (english), "LANGUAGE", "de", TRUE);
+  const char *text_argv[] = { cli, "report", path, NULL };
+  const char *json_argv[] = { cli, "report", "--format", "json", path, NULL };
+  g_autofree char *text_de = NULL;
+  g_autofree char *json_de = NULL;
+  g_autofree char *json_en = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = -1;
+
+  g_assert_nonnull (cli);
+  g_assert_nonnull (localedir);
+
+  g_spawn_sync (NULL, (char **) text_argv, german, G_SPAWN_DEFAULT, NULL, NULL,
+                &text_de, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 0);
+  g_assert_true (g_str_has_prefix (text_de, "Hotpath-Bericht: Small workflow (wf-small)\n"));
+  /* 4 runs: r1, r2, r4 succeeded, r3 failed */
+  g_assert_nonnull (strstr (text_de, "Läufe: 4 (3 erfolgreich, 1 fehlgeschlagen)"));
+  /* latest r4 against the previous successful r2 */
+  g_assert_nonnull (strstr (text_de, "Vergleich mit dem vorherigen erfolgreichen Lauf r2"));
+  g_assert_null (strstr (text_de, "Bottlenecks"));
+
+  g_spawn_sync (NULL, (char **) json_argv, german, G_SPAWN_DEFAULT, NULL, NULL,
+                &json_de, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 0);
+  g_spawn_sync (NULL, (char **) json_argv, english, G_SPAWN_DEFAULT, NULL, NULL,
+                &json_en, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 0);
+  g_assert_cmpstr (json_de, ==, json_en);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -613,6 +657,7 @@ main (int    argc,
   g_test_add_func ("/cli/usage-errors", test_usage_errors);
   g_test_add_func ("/cli/convert/formats", test_convert_formats);
   g_test_add_func ("/cli/report/dify", test_report_dify);
+  g_test_add_func ("/cli/report/german", test_report_german);
 
   return g_test_run ();
 }

@@ -1,13 +1,16 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "hp-config.h"
 
+#include <glib/gi18n.h>
 #include <locale.h>
 #include <string.h>
 
 #include "hp-cli-common.h"
 
 static const char usage[] =
-  "Usage: hotpath-cli COMMAND [OPTION…]\n"
+  /* Translators: the command words (report, convert), the options (-o,
+   * --help, --fail-on-regression) and hotpath-cli stay as they are. */
+  N_("Usage: hotpath-cli COMMAND [OPTION…]\n"
   "\n"
   "Profile AI workflow runs (ComfyUI, comfyui-node, Hotpath files) headless.\n"
   "\n"
@@ -16,7 +19,24 @@ static const char usage[] =
   "  convert FILE… -o OUT write the runs as Hotpath JSON, Chrome trace or CSV\n"
   "\n"
   "Run “hotpath-cli COMMAND --help” for the options of a command.\n"
-  "Exit status: 0 success, 1 regression (report --fail-on-regression), 2 bad input.\n";
+  "Exit status: 0 success, 1 regression (report --fail-on-regression), 2 bad input.\n");
+
+/* Messages follow the user's locale; $HOTPATH_LOCALEDIR, when set, points
+ * at other catalogues (the tests use the build tree's). Numbers in the text
+ * report follow LC_NUMERIC; JSON and the written files never do. */
+static void
+init_i18n (void)
+{
+  const char *localedir = g_getenv ("HOTPATH_LOCALEDIR");
+
+  if (localedir == NULL || *localedir == '\0')
+    localedir = LOCALEDIR;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, localedir);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+}
 
 int
 main (int    argc,
@@ -24,11 +44,11 @@ main (int    argc,
 {
   const char *command;
 
-  setlocale (LC_ALL, "");
+  init_i18n ();
 
   if (argc < 2)
     {
-      g_printerr ("%s", usage);
+      g_printerr ("%s", _(usage));
       return HP_CLI_EXIT_BAD_INPUT;
     }
 
@@ -39,7 +59,7 @@ main (int    argc,
     return hp_cli_convert (argc - 1, argv + 1);
   if (strcmp (command, "--help") == 0 || strcmp (command, "-h") == 0 || strcmp (command, "help") == 0)
     {
-      g_print ("%s", usage);
+      g_print ("%s", _(usage));
       return HP_CLI_EXIT_OK;
     }
   if (strcmp (command, "--version") == 0)
@@ -48,6 +68,6 @@ main (int    argc,
       return HP_CLI_EXIT_OK;
     }
 
-  g_printerr ("hotpath-cli: unknown command “%s”\n\n%s", command, usage);
+  g_printerr (_("hotpath-cli: unknown command “%s”\n\n%s"), command, _(usage));
   return HP_CLI_EXIT_BAD_INPUT;
 }

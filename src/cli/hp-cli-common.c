@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "hp-cli-common.h"
 
+#include <glib/gi18n.h>
 #include <stdio.h>
 
 #include "hp-profile-io.h"
@@ -37,7 +38,9 @@ hp_cli_load_profiles (const char * const  *paths,
         }
       skipped = hp_profile_merge (merged, profile);
       if (skipped > 0)
-        g_printerr ("hotpath-cli: %s: %u run(s) already loaded from an earlier file, kept once\n",
+        g_printerr (ngettext ("hotpath-cli: %s: %u run already loaded from an earlier file, kept once\n",
+                              "hotpath-cli: %s: %u runs already loaded from an earlier file, kept once\n",
+                              skipped),
                     paths[i], skipped);
     }
   return g_steal_pointer (&merged);

@@ -1,5 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "hp-config.h"
+
 #include "hp-cli-common.h"
+
+#include <glib/gi18n.h>
 
 #include "hp-profile-io.h"
 
@@ -31,32 +35,37 @@ hp_cli_convert (int    argc,
   g_autoptr(HpProfile) profile = NULL;
   HpFormatKind kind;
   GOptionEntry entries[] = {
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "File to write", "OUT" },
-    { "to", 't', 0, G_OPTION_ARG_STRING, &to, "Output format: hotpath, chrome-trace or csv "
-      "(default: from OUT's name: .hotpath, .csv, .trace.json)", "FORMAT" },
-    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, "FILE…" },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("File to write"), N_("OUT") },
+    { "to", 't', 0, G_OPTION_ARG_STRING, &to, N_("Output format: hotpath, chrome-trace or csv "
+                                                 "(default: from OUT’s name: .hotpath, .csv, .trace.json)"),
+      N_("FORMAT") },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, N_("FILE…") },
     { NULL }
   };
 
-  context = g_option_context_new ("FILE… -o OUT — convert profiles");
+  /* Translators: after "Usage: convert [OPTION…] FILE…"; -o stays */
+  context = g_option_context_new (_("-o OUT — convert profiles"));
   g_option_context_set_summary (context,
-                                "Reads one or more profiles (any supported format, merged into one)\n"
-                                "and writes them as Hotpath JSON, Chrome trace JSON or CSV.");
-  g_option_context_add_main_entries (context, entries, NULL);
+                                _("Reads one or more profiles (any supported format, merged into one)\n"
+                                  "and writes them as Hotpath JSON, Chrome trace JSON or CSV."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
-    return hp_cli_fail ("convert: %s", error->message);
+    return hp_cli_fail (_("convert: %s"), error->message);
+  /* Translators: in these messages "convert", the options (-o, --to) and
+   * the format names (hotpath, chrome-trace, csv) stay as they are */
   if (files == NULL || files[0] == NULL)
-    return hp_cli_fail ("convert: no input file given (see hotpath-cli convert --help)");
+    return hp_cli_fail (_("convert: no input file given (see hotpath-cli convert --help)"));
   if (output == NULL)
-    return hp_cli_fail ("convert: no output file given: add -o OUT");
+    return hp_cli_fail (_("convert: no output file given: add -o OUT"));
 
   kind = choose_kind (to, output);
   if (kind == HP_FORMAT_UNKNOWN)
     {
       if (to != NULL)
-        return hp_cli_fail ("convert: unknown output format “%s”: use hotpath, chrome-trace or csv", to);
-      return hp_cli_fail ("convert: cannot tell the output format from “%s”: add --to hotpath, "
-                          "chrome-trace or csv", output);
+        return hp_cli_fail (_("convert: unknown output format “%s”: use hotpath, chrome-trace or csv"), to);
+      return hp_cli_fail (_("convert: cannot tell the output format from “%s”: add --to hotpath, "
+                            "chrome-trace or csv"), output);
     }
 
   profile = hp_cli_load_profiles ((const char * const *) files, &error);

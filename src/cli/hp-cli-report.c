@@ -1,7 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "hp-config.h"
+
 #include "hp-cli-common.h"
 
+#include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
+#include <locale.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -400,6 +404,70 @@ format_delta (double us)
   return g_strdup_printf ("%s%s", us < 0 ? "−" : "+", magnitude);
 }
 
+/* Words for people in the text report; the JSON keeps the stable names. */
+static const char *
+metric_label (HpMetric metric)
+{
+  switch (metric)
+    {
+    /* Translators: "Bottlenecks (top 5 by mean)" */
+    case HP_METRIC_MEAN: return C_("metric", "mean");
+    /* Translators: "Bottlenecks (top 5 by last)", the duration in the latest run */
+    case HP_METRIC_LAST: return C_("metric", "last");
+    case HP_METRIC_MEDIAN: return C_("metric", "median");
+    case HP_METRIC_P95: return C_("metric", "p95");
+    case HP_METRIC_MAX: return C_("metric", "max");
+    default: return hp_metric_to_string (metric);
+    }
+}
+
+static const char *
+run_status_label (HpRunStatus status)
+{
+  switch (status)
+    {
+    case HP_RUN_STATUS_SUCCEEDED: return _("succeeded");
+    case HP_RUN_STATUS_FAILED: return _("failed");
+    case HP_RUN_STATUS_INTERRUPTED: return _("interrupted");
+    case HP_RUN_STATUS_RUNNING: return _("running");
+    default: return hp_run_status_to_string (status);
+    }
+}
+
+/* "3 succeeded", in the runs summary */
+static char *
+format_run_status_count (HpRunStatus status,
+                         guint       n)
+{
+  switch (status)
+    {
+    case HP_RUN_STATUS_SUCCEEDED:
+      return g_strdup_printf (ngettext ("%u succeeded", "%u succeeded", n), n);
+    case HP_RUN_STATUS_FAILED:
+      return g_strdup_printf (ngettext ("%u failed", "%u failed", n), n);
+    case HP_RUN_STATUS_INTERRUPTED:
+      return g_strdup_printf (ngettext ("%u interrupted", "%u interrupted", n), n);
+    case HP_RUN_STATUS_RUNNING:
+      return g_strdup_printf (ngettext ("%u running", "%u running", n), n);
+    default:
+      return g_strdup_printf ("%u %s", n, hp_run_status_to_string (status));
+    }
+}
+
+static const char *
+severity_label (HpInsightSeverity severity)
+{
+  switch (severity)
+    {
+    /* Translators: an insight's severity, "[medium] The run took longer…" */
+    case HP_INSIGHT_SEVERITY_INFO: return C_("severity", "info");
+    case HP_INSIGHT_SEVERITY_LOW: return C_("severity", "low");
+    case HP_INSIGHT_SEVERITY_MEDIUM: return C_("severity", "medium");
+    case HP_INSIGHT_SEVERITY_HIGH: return C_("severity", "high");
+    default: return hp_insight_severity_to_string (severity);
+    }
+}
+
 static void
 print_runs_summary (Report  *report,
                     GString *out)
@@ -411,13 +479,17 @@ print_runs_summary (Report  *report,
   for (guint i = 0; i < n; i++)
     counts[hp_run_get_status (hp_profile_get_run (report->profile, i))]++;
 
-  g_string_append_printf (out, "Runs: %u", n);
+  /* Translators: the number of runs in the report, followed by
+   * " (3 succeeded, 1 failed)" */
+  g_string_append_printf (out, ngettext ("Runs: %u", "Runs: %u", n), n);
   for (guint s = 0; s < G_N_ELEMENTS (counts); s++)
     {
+      g_autofree char *count = NULL;
+
       if (counts[s] == 0)
         continue;
-      g_string_append_printf (out, "%s%u %s", first ? " (" : ", ", counts[s],
-                              hp_run_status_to_string ((HpRunStatus) s));
+      count = format_run_status_count ((HpRunStatus) s, counts[s]);
+      g_string_append_printf (out, "%s%s", first ? " (" : ", ", count);
       first = FALSE;
     }
   g_string_append (out, first ? "\n" : ")\n");
@@ -432,6 +504,10 @@ print_latest (Report  *report,
   g_autofree char *total = NULL;
   g_autofree char *queue = NULL;
   g_autofree char *execution = NULL;
+  g_autofree char *executed = NULL;
+  g_autofree char *cached = NULL;
+  g_autofree char *failed = NULL;
+  guint n_executed, n_cached, n_failed;
 
   if (run == NULL)
     return;
@@ -441,26 +517,48 @@ print_latest (Report  *report,
   queue = hp_format_duration_us (time_or_nan (hp_run_get_queue_us (run)));
   execution = hp_format_duration_us (time_or_nan (hp_run_get_execution_us (run)));
 
-  g_string_append_printf (out, "\nLatest run %s: %s, started %s\n", hp_run_get_id (run),
-                          hp_run_status_to_string (hp_run_get_status (run)),
-                          started ? started : "at an unknown time");
-  g_string_append_printf (out, "  total %s = queue %s + execution %s\n", total, queue, execution);
-  g_string_append_printf (out, "  nodes: %u executed, %u cached, %u failed\n",
-                          hp_run_count_nodes (run, HP_NODE_STATUS_COMPLETED),
-                          hp_run_count_nodes (run, HP_NODE_STATUS_CACHED),
-                          hp_run_count_nodes (run, HP_NODE_STATUS_FAILED));
+  n_executed = hp_run_count_nodes (run, HP_NODE_STATUS_COMPLETED);
+  n_cached = hp_run_count_nodes (run, HP_NODE_STATUS_CACHED);
+  n_failed = hp_run_count_nodes (run, HP_NODE_STATUS_FAILED);
+  executed = g_strdup_printf (ngettext ("%u executed", "%u executed", n_executed), n_executed);
+  cached = g_strdup_printf (ngettext ("%u cached", "%u cached", n_cached), n_cached);
+  failed = g_strdup_printf (ngettext ("%u failed", "%u failed", n_failed), n_failed);
+
+  g_string_append_c (out, '\n');
+  /* Translators: "Latest run r4: succeeded, started 2026-11-16T09:00:00.000Z" */
+  g_string_append_printf (out, _("Latest run %s: %s, started %s"), hp_run_get_id (run),
+                          run_status_label (hp_run_get_status (run)),
+                          started ? started : _("at an unknown time"));
+  g_string_append (out, "\n  ");
+  g_string_append_printf (out, _("total %s = queue %s + execution %s"), total, queue, execution);
+  g_string_append (out, "\n  ");
+  /* Translators: "nodes: 2 executed, 1 cached, 0 failed" */
+  g_string_append_printf (out, _("nodes: %s, %s, %s"), executed, cached, failed);
+  g_string_append_c (out, '\n');
   if (hp_run_get_note (run) != NULL)
-    g_string_append_printf (out, "  note: %s\n", hp_run_get_note (run));
+    {
+      g_string_append (out, "  ");
+      g_string_append_printf (out, _("note: %s"), hp_run_get_note (run));
+      g_string_append_c (out, '\n');
+    }
 }
 
 static void
 print_bottlenecks (Report  *report,
                    GString *out)
 {
-  g_string_append_printf (out, "\nBottlenecks (top %u by %s)\n", report->top_n,
-                          hp_metric_to_string (report->metric));
+  g_string_append_c (out, '\n');
+  /* Translators: "Bottlenecks (top 5 by mean)"; the second %s is a metric */
+  g_string_append_printf (out, ngettext ("Bottleneck (top %u by %s)", "Bottlenecks (top %u by %s)",
+                                         report->top_n),
+                          report->top_n, metric_label (report->metric));
+  g_string_append_c (out, '\n');
   if (report->bottlenecks->len == 0)
-    g_string_append (out, "  none: no node has executed yet\n");
+    {
+      g_string_append (out, "  ");
+      g_string_append (out, _("none: no node has executed yet"));
+      g_string_append_c (out, '\n');
+    }
 
   for (guint i = 0; i < report->bottlenecks->len; i++)
     {
@@ -470,7 +568,10 @@ print_bottlenecks (Report  *report,
       g_string_append_printf (out, "  %2u. ", b->rank);
       append_cell (out, hp_node_stats_get_title (b->stats), -32);
       append_cell (out, value, 12);
-      g_string_append_printf (out, " %6.1f %%\n", b->share * 100.0);
+          g_string_append_c (out, ' ');
+      /* Translators: a node's share of the time, "62.9 %", right-aligned */
+      g_string_append_printf (out, _("%6.1f %%"), b->share * 100.0);
+      g_string_append_c (out, '\n');
     }
 }
 
@@ -480,9 +581,33 @@ print_nodes (Report  *report,
 {
   GListModel *stats = hp_profile_get_node_stats (report->profile);
 
-  g_string_append_printf (out, "\nNodes\n  %-6s %-28s %5s %6s %6s %11s %11s %11s %11s %11s\n",
-                          "id", "title", "exec", "cached", "failed",
-                          "mean", "median", "p95", "max", "last");
+  /* Column headings and widths (in characters) of the node table */
+  const struct { const char *heading; int width; } columns[] = {
+    /* Translators: node table column headings; each fits the width given
+     * (a negative width is left-aligned): id at most 6 characters */
+    { C_("column", "id"), -6 },
+    { C_("column", "title"), -28 },
+    /* Translators: how often the node executed; at most 5 characters */
+    { C_("column", "exec"), 5 },
+    /* Translators: at most 6 characters */
+    { C_("column", "cached"), 6 },
+    /* Translators: at most 6 characters */
+    { C_("column", "failed"), 6 },
+    /* Translators: at most 11 characters, as are median, p95, max and last */
+    { C_("column", "mean"), 11 },
+    { C_("column", "median"), 11 },
+    { C_("column", "p95"), 11 },
+    { C_("column", "max"), 11 },
+    { C_("column", "last"), 11 },
+  };
+
+  g_string_append_printf (out, "\n%s\n ", C_("report heading", "Nodes"));
+  for (guint k = 0; k < G_N_ELEMENTS (columns); k++)
+    {
+      g_string_append_c (out, ' ');
+      append_cell (out, columns[k].heading, columns[k].width);
+    }
+  g_string_append_c (out, '\n');
   for (guint i = 0; i < g_list_model_get_n_items (stats); i++)
     {
       g_autoptr(HpNodeStats) s = g_list_model_get_item (stats, i);
@@ -522,7 +647,9 @@ append_comparison_line (GString    *out,
   g_string_append (out, "  ");
   append_cell (out, label, -35);
   append_cell (out, current, 11);
-  g_string_append (out, " vs ");
+  /* Translators: between the latest run's time and the reference time,
+   * "2.60 s vs 2.10 s"; keep the spaces */
+  g_string_append (out, C_("comparison", " vs "));
   append_cell (out, reference, 11);
   append_cell (out, delta, 14);
   append_cell (out, pct, 10);
@@ -537,21 +664,26 @@ print_comparison (Report  *report,
   HpRun *reference;
   double current, ref, delta, pct;
 
+  g_string_append_c (out, '\n');
   if (comparison == NULL)
     {
-      g_string_append_printf (out, "\nComparison: nothing to compare the latest run with (%s)\n",
-                              report->against == HP_REFERENCE_BASELINE ? "no baseline pinned" :
-                              "no earlier successful run");
+      /* Translators: %s says why, "no baseline pinned" */
+      g_string_append_printf (out, _("Comparison: nothing to compare the latest run with (%s)"),
+                              report->against == HP_REFERENCE_BASELINE ? _("no baseline pinned") :
+                              _("no earlier successful run"));
+      g_string_append_c (out, '\n');
       return;
     }
 
   reference = hp_comparison_get_reference_run (comparison);
-  if (reference != NULL)
-    g_string_append_printf (out, "\nComparison with %s run %s\n",
-                            report->against == HP_REFERENCE_BASELINE ? "the baseline" : "the previous successful",
+  if (reference != NULL && report->against == HP_REFERENCE_BASELINE)
+    g_string_append_printf (out, _("Comparison with the baseline run %s"), hp_run_get_id (reference));
+  else if (reference != NULL)
+    g_string_append_printf (out, _("Comparison with the previous successful run %s"),
                             hp_run_get_id (reference));
   else
-    g_string_append (out, "\nComparison with the historical mean\n");
+    g_string_append (out, _("Comparison with the historical mean"));
+  g_string_append_c (out, '\n');
 
   if (hp_comparison_get_total (comparison, &current, &ref, &delta, &pct))
     {
@@ -560,7 +692,7 @@ print_comparison (Report  *report,
       g_autofree char *d = format_delta (delta);
       g_autofree char *p = format_pct (pct);
 
-      append_comparison_line (out, "execution time", c, r, d, p);
+      append_comparison_line (out, _("execution time"), c, r, d, p);
     }
 
   for (guint i = 0; i < hp_comparison_get_n_nodes (comparison); i++)
@@ -587,10 +719,13 @@ print_regressions (Report  *report,
 {
   g_autofree char *floor = hp_format_duration_us (report->noise_floor_us);
 
-  g_string_append_printf (out, "\nRegressions (slower by more than %.0f %% and more than %s)\n",
+  g_string_append_c (out, '\n');
+  /* Translators: "Regressions (slower by more than 20 % and more than 50.0 ms)" */
+  g_string_append_printf (out, _("Regressions (slower by more than %.0f %% and more than %s)"),
                           report->threshold_pct, floor);
+  g_string_append_c (out, '\n');
   if (report->regressions->len == 0)
-    g_string_append (out, "  none\n");
+    g_string_append_printf (out, "  %s\n", C_("report", "none"));
 
   for (guint i = 0; i < report->regressions->len; i++)
     {
@@ -598,8 +733,9 @@ print_regressions (Report  *report,
       g_autofree char *d = format_delta (r->delta_us);
       g_autofree char *p = format_pct (r->delta_pct);
 
-      g_string_append (out, "  REGRESSION ");
-      append_cell (out, r->node_id ? node_title (report->profile, r->node_id) : "whole run", -35);
+      /* Translators: marks a regression line of the report, in capitals */
+      g_string_append_printf (out, "  %s ", _("REGRESSION"));
+      append_cell (out, r->node_id ? node_title (report->profile, r->node_id) : _("whole run"), -35);
       append_cell (out, d, 12);
       append_cell (out, p, 10);
       g_string_append_c (out, '\n');
@@ -619,15 +755,21 @@ print_critical_path (Report  *report,
 
   if (report->critical_path_error != NULL)
     {
-      g_string_append_printf (out, "\nCritical path: none, %s\n", report->critical_path_error);
+      g_string_append_c (out, '\n');
+      /* Translators: %s says why, e.g. the graph has a cycle */
+      g_string_append_printf (out, _("Critical path: none, %s"), report->critical_path_error);
+      g_string_append_c (out, '\n');
       return;
     }
   if (path == NULL)
     return;
 
   length = hp_format_duration_us (hp_critical_path_get_length_us (path));
-  g_string_append_printf (out, "\nCritical path of run %s: %s\n  ",
+  g_string_append_c (out, '\n');
+  /* Translators: "Critical path of run r4: 2.60 s" */
+  g_string_append_printf (out, _("Critical path of run %s: %s"),
                           hp_run_get_id (hp_critical_path_get_run (path)), length);
+  g_string_append (out, "\n  ");
   for (guint i = 0; i < hp_critical_path_get_n_nodes (path); i++)
     g_string_append_printf (out, "%s%s", i > 0 ? " → " : "",
                             node_title (report->profile, hp_critical_path_get_node (path, i)));
@@ -638,9 +780,11 @@ print_critical_path (Report  *report,
     {
       execution = hp_format_duration_us (hp_critical_path_get_execution_us (path));
       saving = hp_format_duration_us (hp_critical_path_get_saving_us (path));
-      g_string_append_printf (out, "  execution %s, efficiency %.0f %%; "
-                              "unlimited parallelism would save at most %s\n",
+      g_string_append (out, "  ");
+      g_string_append_printf (out, _("execution %s, efficiency %.0f %%; "
+                                     "unlimited parallelism would save at most %s"),
                               execution, efficiency * 100.0, saving);
+      g_string_append_c (out, '\n');
     }
 
   n_pairs = hp_critical_path_get_n_serial_pairs (path);
@@ -649,28 +793,38 @@ print_critical_path (Report  *report,
       const HpSerialPair *pair = hp_critical_path_get_serial_pair (path, i);
       g_autofree char *pair_saving = hp_format_duration_us (pair->saving_us);
 
-      g_string_append_printf (out, "  independent, ran one after the other: %s, then %s (up to %s)\n",
+      g_string_append (out, "  ");
+      /* Translators: two nodes that could have run in parallel; the last
+       * %s is the time that would save */
+      g_string_append_printf (out, _("independent, ran one after the other: %s, then %s (up to %s)"),
                               node_title (report->profile, pair->first),
                               node_title (report->profile, pair->second), pair_saving);
+      g_string_append_c (out, '\n');
     }
   if (n_pairs > 3)
-    g_string_append_printf (out, "  … and %u more such pair%s\n", n_pairs - 3, n_pairs - 3 == 1 ? "" : "s");
+    {
+      g_string_append (out, "  ");
+      g_string_append_printf (out, ngettext ("… and %u more such pair", "… and %u more such pairs",
+                                             n_pairs - 3),
+                              n_pairs - 3);
+      g_string_append_c (out, '\n');
+    }
 }
 
 static void
 print_insights (Report  *report,
                 GString *out)
 {
-  g_string_append (out, "\nInsights\n");
+  g_string_append_printf (out, "\n%s\n", C_("report heading", "Insights"));
   if (report->insights->len == 0)
-    g_string_append (out, "  none\n");
+    g_string_append_printf (out, "  %s\n", C_("report", "none"));
 
   for (guint i = 0; i < report->insights->len; i++)
     {
       HpInsight *insight = g_ptr_array_index (report->insights, i);
 
       g_string_append_printf (out, "  [%s] %s\n",
-                              hp_insight_severity_to_string (hp_insight_get_severity (insight)),
+                              severity_label (hp_insight_get_severity (insight)),
                               hp_insight_get_message (insight));
     }
 }
@@ -683,7 +837,8 @@ report_to_text (Report *report)
   const char *id = hp_workflow_graph_get_id (graph);
   GString *out = g_string_new (NULL);
 
-  g_string_append_printf (out, "Hotpath report: %s", name ? name : id ? id : "unnamed workflow");
+  /* Translators: the report's first line, "Hotpath report: Small workflow" */
+  g_string_append_printf (out, _("Hotpath report: %s"), name ? name : id ? id : _("unnamed workflow"));
   if (name != NULL && id != NULL)
     g_string_append_printf (out, " (%s)", id);
   g_string_append_c (out, '\n');
@@ -731,47 +886,57 @@ hp_cli_report (int    argc,
   Report report = { 0 };
   HpInsightOptions insight_options;
   GOptionEntry entries[] = {
-    { "format", 'f', 0, G_OPTION_ARG_STRING, &format, "Output: text (default) or json", "FORMAT" },
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format, N_("Output: text (default) or json"), N_("FORMAT") },
     { "metric", 'm', 0, G_OPTION_ARG_STRING, &metric,
-      "Rank bottlenecks by mean (default), last, median, p95 or max", "METRIC" },
-    { "top", 'n', 0, G_OPTION_ARG_INT, &top_n, "How many bottlenecks to list (default 5)", "N" },
+      N_("Rank bottlenecks by mean (default), last, median, p95 or max"), N_("METRIC") },
+    { "top", 'n', 0, G_OPTION_ARG_INT, &top_n, N_("How many bottlenecks to list (default 5)"), N_("N") },
     { "threshold", 0, 0, G_OPTION_ARG_DOUBLE, &threshold,
-      "A regression is slower by more than PCT percent (default 20)", "PCT" },
+      N_("A regression is slower by more than PCT percent (default 20)"), N_("PCT") },
     { "noise-floor", 0, 0, G_OPTION_ARG_DOUBLE, &noise_floor_ms,
-      "… and by more than MS milliseconds (default 50)", "MS" },
+      N_("… and by more than MS milliseconds (default 50)"), N_("MS") },
     { "against", 0, 0, G_OPTION_ARG_STRING, &against,
-      "Compare the latest run with: previous (successful run, default), mean or baseline", "REF" },
+      N_("Compare the latest run with: previous (successful run, default), mean or baseline"), N_("REF") },
     { "fail-on-regression", 0, 0, G_OPTION_ARG_NONE, &fail_on_regression,
-      "Exit with status 1 when the latest run regressed", NULL },
-    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, "FILE…" },
+      N_("Exit with status 1 when the latest run regressed"), NULL },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, N_("FILE…") },
     { NULL }
   };
   g_autofree char *text = NULL;
   int status;
 
-  context = g_option_context_new ("FILE… — report on profiles");
+  /* Translators: after "Usage: report [OPTION…] FILE…" */
+  context = g_option_context_new (_("— report on profiles"));
   g_option_context_set_summary (context,
-                                "Reads one or more profiles (any supported format; their runs are merged)\n"
-                                "and prints statistics, bottlenecks, a comparison of the latest run, its\n"
-                                "regressions, its critical path and insights.");
-  g_option_context_add_main_entries (context, entries, NULL);
+                                _("Reads one or more profiles (any supported format; their runs are merged)\n"
+                                  "and prints statistics, bottlenecks, a comparison of the latest run, its\n"
+                                  "regressions, its critical path and insights."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
-    return hp_cli_fail ("report: %s", error->message);
+    return hp_cli_fail (_("report: %s"), error->message);
 
+  /* Translators: in these messages the option names (--format), their
+   * values (text, json, mean…) and "report" stay as they are */
   if (files == NULL || files[0] == NULL)
-    return hp_cli_fail ("report: no input file given (see hotpath-cli report --help)");
+    return hp_cli_fail (_("report: no input file given (see hotpath-cli report --help)"));
   if (format != NULL && strcmp (format, "text") != 0 && strcmp (format, "json") != 0)
-    return hp_cli_fail ("report: unknown --format “%s”: use text or json", format);
+    return hp_cli_fail (_("report: unknown --format “%s”: use text or json"), format);
   report.metric = HP_METRIC_MEAN;
   if (metric != NULL && !hp_metric_from_string (metric, &report.metric))
-    return hp_cli_fail ("report: unknown --metric “%s”: use mean, last, median, p95 or max", metric);
+    return hp_cli_fail (_("report: unknown --metric “%s”: use mean, last, median, p95 or max"), metric);
   if (top_n < 1)
-    return hp_cli_fail ("report: --top must be at least 1");
+    return hp_cli_fail (_("report: --top must be at least 1"));
   if (!isfinite (threshold) || threshold < 0 || !isfinite (noise_floor_ms) || noise_floor_ms < 0)
-    return hp_cli_fail ("report: --threshold and --noise-floor must be zero or more");
+    return hp_cli_fail (_("report: --threshold and --noise-floor must be zero or more"));
   report.against = HP_REFERENCE_PREVIOUS;
   if (against != NULL && !parse_against (against, &report.against))
-    return hp_cli_fail ("report: unknown --against “%s”: use previous, mean or baseline", against);
+    return hp_cli_fail (_("report: unknown --against “%s”: use previous, mean or baseline"), against);
+
+  /* JSON is for programs: json-glib writes numbers the C way, and the
+   * sentences inside it (insight messages) keep C numbers as well, so
+   * the output is the same bytes in every locale. */
+  if (g_strcmp0 (format, "json") == 0)
+    setlocale (LC_NUMERIC, "C");
 
   profile = hp_cli_load_profiles ((const char * const *) files, &error);
   if (profile == NULL)
