@@ -27,6 +27,7 @@ typedef struct {
   GPtrArray *keys;          /* of char*, raw (escapes kept) */
   GArray    *kinds;         /* of ValueKind */
   char      *format_value;  /* value of a "format" member when a string */
+  char      *type_value;    /* value of a "type" member when a string */
 } ObjectInfo;
 
 typedef struct {
@@ -43,6 +44,7 @@ object_info_init (ObjectInfo *info)
   info->keys = g_ptr_array_new_with_free_func (g_free);
   info->kinds = g_array_new (FALSE, FALSE, sizeof (ValueKind));
   info->format_value = NULL;
+  info->type_value = NULL;
 }
 
 static void
@@ -51,6 +53,7 @@ object_info_clear (ObjectInfo *info)
   g_clear_pointer (&info->keys, g_ptr_array_unref);
   g_clear_pointer (&info->kinds, g_array_unref);
   g_clear_pointer (&info->format_value, g_free);
+  g_clear_pointer (&info->type_value, g_free);
 }
 
 static ValueKind
@@ -258,15 +261,18 @@ sniff_object (Sniffer    *s,
           if (!sniff_object (s, first_child, NULL))
             return FALSE;
         }
-      else if (kind == VALUE_STRING && key_length == 6 && memcmp (key, "format", 6) == 0)
+      else if (kind == VALUE_STRING &&
+               ((key_length == 6 && memcmp (key, "format", 6) == 0) ||
+                (key_length == 4 && memcmp (key, "type", 4) == 0)))
         {
+          char **slot = key_length == 6 ? &info->format_value : &info->type_value;
           const char *value;
           gsize value_length;
 
           if (!sniff_string (s, &value, &value_length))
             return FALSE;
-          g_free (info->format_value);
-          info->format_value = g_strndup (value, MIN (value_length, 64));
+          g_free (*slot);
+          *slot = g_strndup (value, MIN (value_length, 64));
         }
       else if (!sniff_skip_value (s))
         return FALSE;
@@ -419,6 +425,50 @@ looks_like_nodetool (const ObjectInfo *info)
          (object_info_lookup (info, "workflowId") != VALUE_NONE ||
           object_info_lookup (info, "runCount") != VALUE_NONE ||
           object_info_lookup (info, "bottlenecks") != VALUE_NONE);
+}
+
+/* A NodeTool workflow: {id, name, access, graph: {nodes, edges}, …}
+ * (Dify's draft workflow also has a "graph", with "features"), or the
+ * bare graph {nodes, edges} (a ComfyUI editor workflow has "links", a
+ * React Flow export a "viewport"). */
+static gboolean
+looks_like_nodetool_workflow (const ObjectInfo *info)
+{
+  static const char * const keys[] = {
+    "access", "input_schema", "output_schema", "run_mode", "package_name", "thumbnail", "settings",
+  };
+
+  if (object_info_lookup (info, "graph") == VALUE_OBJECT &&
+      object_info_lookup (info, "features") == VALUE_NONE)
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+        if (object_info_lookup (info, keys[i]) != VALUE_NONE)
+          return TRUE;
+      return object_info_lookup (info, "id") != VALUE_NONE && object_info_lookup (info, "name") != VALUE_NONE;
+    }
+  return object_info_lookup (info, "nodes") == VALUE_ARRAY &&
+         object_info_lookup (info, "edges") == VALUE_ARRAY &&
+         object_info_lookup (info, "links") == VALUE_NONE &&
+         object_info_lookup (info, "viewport") == VALUE_NONE;
+}
+
+/* The first line of a NodeTool message log: a message whose "type" is
+ * one of NodeTool's, or {"received_ms": T, "message": {...}}. */
+static gboolean
+looks_like_nodetool_message (const ObjectInfo *info)
+{
+  static const char * const types[] = {
+    "job_update", "node_update", "node_progress", "edge_update", "output_update", "preview_update",
+    "log_update", "tool_call_update", "tool_result_update", "planning_update", "task_update",
+  };
+
+  if (object_info_lookup (info, "received_ms") == VALUE_NUMBER &&
+      object_info_lookup (info, "message") == VALUE_OBJECT)
+    return TRUE;
+  for (guint i = 0; info->type_value != NULL && i < G_N_ELEMENTS (types); i++)
+    if (strcmp (info->type_value, types[i]) == 0)
+      return TRUE;
+  return FALSE;
 }
 
 /* A Dify node execution (an item of the console API's list). */
@@ -602,6 +652,10 @@ _hp_format_detect_full (const char  *data,
         out->kind = HP_FORMAT_HOTPATH;
       else if (looks_like_nodetool (&info))
         out->kind = HP_FORMAT_NODETOOL;
+      else if (looks_like_nodetool_message (&info))
+        out->kind = HP_FORMAT_NODETOOL_LOG;
+      else if (looks_like_nodetool_workflow (&info))
+        out->kind = HP_FORMAT_NODETOOL_WORKFLOW;
       else if (looks_like_dify_event (&info))
         out->kind = HP_FORMAT_DIFY;
       else if (looks_like_comfyui_node (&info))

@@ -19,6 +19,8 @@ static const struct {
   { HP_FORMAT_COMFYUI_HISTORY, "comfyui-history", "ComfyUI history" },
   { HP_FORMAT_DIFY, "dify", "Dify workflow run" },
   { HP_FORMAT_NODETOOL, "nodetool", "NodeTool performance profile" },
+  { HP_FORMAT_NODETOOL_WORKFLOW, "nodetool-workflow", "NodeTool workflow" },
+  { HP_FORMAT_NODETOOL_LOG, "nodetool-log", "NodeTool job log" },
 };
 
 const char *

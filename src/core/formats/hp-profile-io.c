@@ -17,6 +17,8 @@
 #include "hp-csv-writer.h"
 #include "hp-dify-reader.h"
 #include "hp-nodetool-reader.h"
+#include "hp-nodetool-log-reader.h"
+#include "hp-nodetool-workflow-reader.h"
 #include "hp-native-reader.h"
 #include "hp-native-writer.h"
 #include "hp-format-detect.h"
@@ -105,6 +107,14 @@ hp_profile_load_data (const char  *data,
 
     case HP_FORMAT_NODETOOL:
       profile = hp_nodetool_read (data + bom, length - bom, source_name, error);
+      break;
+
+    case HP_FORMAT_NODETOOL_WORKFLOW:
+      profile = hp_nodetool_workflow_read (data + bom, length - bom, source_name, error);
+      break;
+
+    case HP_FORMAT_NODETOOL_LOG:
+      profile = hp_nodetool_log_read (data + bom, length - bom, source_name, error);
       break;
 
     case HP_FORMAT_CSV:
@@ -238,6 +248,8 @@ hp_profile_serialize (HpProfile     *profile,
     case HP_FORMAT_COMFYUI_HISTORY:
     case HP_FORMAT_DIFY:
     case HP_FORMAT_NODETOOL:
+    case HP_FORMAT_NODETOOL_WORKFLOW:
+    case HP_FORMAT_NODETOOL_LOG:
     case HP_FORMAT_UNKNOWN:
     default:
       g_set_error (error, HP_FORMAT_ERROR, HP_FORMAT_ERROR_UNSUPPORTED,
