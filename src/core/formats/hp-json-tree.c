@@ -327,3 +327,67 @@ _hp_comfyui_workflow_id (GPtrArray *fingerprint)
     }
   return g_strdup_printf ("comfyui-%.12s", g_checksum_get_string (checksum));
 }
+
+/**
+ * _hp_tree_parse_line:
+ * @item: what a line holds ("event"), for messages
+ * @expected: the same with its article ("an event object")
+ * @object: (out): the line's object, owned by @parser
+ *
+ * Parses one line of a JSON Lines log that starts at @line:@column of
+ * the file. A line cut off at the end of the file is a truncation, one
+ * cut off in the middle is an event spread over several lines.
+ */
+gboolean
+_hp_tree_parse_line (const HpTreeReader  *r,
+                     JsonParser          *parser,
+                     guint                line,
+                     guint                column,
+                     const char          *text,
+                     gsize                length,
+                     gboolean             last,
+                     const char          *item,
+                     const char          *expected,
+                     JsonObject         **object)
+{
+  g_autoptr(GError) local_error = NULL;
+  JsonNode *root;
+
+  *object = NULL;
+  if (!json_parser_load_from_data (parser, text, (gssize) length, &local_error))
+    {
+      guint parse_line, parse_column;
+      const char *detail;
+
+      if (_hp_json_ends_early (text, length))
+        {
+          if (last)
+            g_set_error (r->error, HP_FORMAT_ERROR, HP_FORMAT_ERROR_TRUNCATED,
+                         "%s:%u:%u: the file ends too early, inside an unfinished %s (truncated?)",
+                         r->source, line, column + (guint) length, item);
+          else
+            g_set_error (r->error, HP_FORMAT_ERROR, HP_FORMAT_ERROR_SYNTAX,
+                         "%s:%u:%u: the %s does not end on its line, expected one JSON object per line",
+                         r->source, line, column, item);
+          return FALSE;
+        }
+      detail = strstr (local_error->message, "Parse error: ");
+      detail = detail != NULL ? detail + strlen ("Parse error: ") : local_error->message;
+      if (sscanf (local_error->message, "<data>:%u:%u", &parse_line, &parse_column) == 2)
+        column += parse_column - 1;
+      g_set_error (r->error, HP_FORMAT_ERROR, HP_FORMAT_ERROR_SYNTAX,
+                   "%s:%u:%u: not well-formed JSON: %s", r->source, line, column, detail);
+      return FALSE;
+    }
+
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      g_autofree char *where = g_strdup_printf ("%s:%u:%u", r->source, line, column);
+      HpTreeReader line_reader = { where, r->error };
+
+      return _hp_tree_wrong_type (&line_reader, "$", expected, root);
+    }
+  *object = json_node_get_object (root);
+  return TRUE;
+}

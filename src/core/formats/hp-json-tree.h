@@ -89,6 +89,19 @@ gboolean     _hp_tree_to_us          (const HpTreeReader *r,
                                       gboolean            timestamp,
                                       gint64             *us);
 
+/* One line of a JSON Lines log, starting at @line:@column of the file:
+ * syntax errors and truncation are reported at their place in the file. */
+gboolean     _hp_tree_parse_line     (const HpTreeReader *r,
+                                      JsonParser         *parser,
+                                      guint               line,
+                                      guint               column,
+                                      const char         *text,
+                                      gsize               length,
+                                      gboolean            last,
+                                      const char         *item,
+                                      const char         *expected,
+                                      JsonObject        **object);
+
 /* The id ComfyUI workflows get in every reader: a digest of the sorted
  * "node_id\x1ftype" lines of @fingerprint (sorted in place), so a
  * prompt, an editor workflow and a history of one workflow share it. */

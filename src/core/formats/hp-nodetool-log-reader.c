@@ -462,44 +462,18 @@ parse_line (Log        *log,
             gboolean    last)
 {
   const char *source = log->r->source;
-  g_autoptr(GError) local_error = NULL;
   g_autofree char *where = g_strdup_printf ("%s:%u:%u", source, line, column);
   HpTreeReader line_reader = { where, log->r->error };
   const HpTreeReader *saved = log->r;
-  JsonNode *root;
+  JsonObject *object;
   gboolean ok;
 
-  if (!json_parser_load_from_data (parser, text, (gssize) length, &local_error))
-    {
-      guint parse_line, parse_column;
-      const char *detail;
-
-      if (_hp_json_ends_early (text, length))
-        {
-          if (last)
-            g_set_error (log->r->error, HP_FORMAT_ERROR, HP_FORMAT_ERROR_TRUNCATED,
-                         "%s:%u:%u: the file ends too early, inside an unfinished message (truncated?)",
-                         source, line, column + (guint) length);
-          else
-            g_set_error (log->r->error, HP_FORMAT_ERROR, HP_FORMAT_ERROR_SYNTAX,
-                         "%s: the message does not end on its line, expected one JSON object per line",
-                         where);
-          return FALSE;
-        }
-      detail = strstr (local_error->message, "Parse error: ");
-      detail = detail != NULL ? detail + strlen ("Parse error: ") : local_error->message;
-      if (sscanf (local_error->message, "<data>:%u:%u", &parse_line, &parse_column) == 2)
-        column += parse_column - 1;
-      g_set_error (log->r->error, HP_FORMAT_ERROR, HP_FORMAT_ERROR_SYNTAX,
-                   "%s:%u:%u: not well-formed JSON: %s", source, line, column, detail);
-      return FALSE;
-    }
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    return _hp_tree_wrong_type (&line_reader, "$", "a message object", root);
+  if (!_hp_tree_parse_line (log->r, parser, line, column, text, length, last,
+                            "message", "a message object", &object))
+    return FALSE;
 
   log->r = &line_reader;
-  ok = read_line (log, json_node_get_object (root));
+  ok = read_line (log, object);
   log->r = saved;
   return ok;
 }
