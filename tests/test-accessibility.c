@@ -336,9 +336,20 @@ side_stack (void)
 {
   g_autoptr(GPtrArray) switchers = hp_test_collect_widgets (GTK_WIDGET (window),
                                                             GTK_TYPE_STACK_SWITCHER);
+  GtkStack *found = NULL;
 
-  g_assert_cmpuint (switchers->len, ==, 1);
-  return gtk_stack_switcher_get_stack (g_ptr_array_index (switchers, 0));
+  /* Two switchers: the lower panel's (Nodes, …) and the side panel's,
+   * which is the one with the Bottlenecks page. */
+  g_assert_cmpuint (switchers->len, ==, 2);
+  for (guint i = 0; i < switchers->len; i++)
+    {
+      GtkStack *stack = gtk_stack_switcher_get_stack (g_ptr_array_index (switchers, i));
+
+      if (gtk_stack_get_child_by_name (stack, "bottlenecks") != NULL)
+        found = stack;
+    }
+  g_assert_nonnull (found);
+  return found;
 }
 
 static gboolean
@@ -742,7 +753,8 @@ test_focus_order (void)
   header = g_ptr_array_index (headers, 0);
   canvas = g_ptr_array_index (canvases, 0);
   graph = gtk_widget_get_parent (canvas);   /* the overlay with its buttons */
-  node_list = g_ptr_array_index (lists, 0);
+  /* The whole lower panel (its switcher and pages) is the list's region. */
+  node_list = gtk_widget_get_parent (gtk_widget_get_parent (g_ptr_array_index (lists, 0)));
   side = gtk_widget_get_parent (GTK_WIDGET (side_stack ()));
   g_assert_true (GTK_IS_OVERLAY (graph));
 

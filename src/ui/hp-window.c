@@ -44,6 +44,7 @@ struct _HpWindow
   GtkToggleButton      *change_mode_button;
   HpNodeList           *node_list_view;
   GtkStack             *side_stack;
+  GtkStack             *lower_stack;
   HpBottleneckPanel    *bottleneck_panel;
   HpRunList            *run_list;
   HpComparisonPanel    *comparison_panel;
@@ -766,6 +767,7 @@ hp_window_class_init (HpWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, mode_toggled_cb);
   gtk_widget_class_bind_template_child (widget_class, HpWindow, node_list_view);
   gtk_widget_class_bind_template_child (widget_class, HpWindow, side_stack);
+  gtk_widget_class_bind_template_child (widget_class, HpWindow, lower_stack);
   gtk_widget_class_bind_template_child (widget_class, HpWindow, bottleneck_panel);
   gtk_widget_class_bind_template_child (widget_class, HpWindow, run_list);
   gtk_widget_class_bind_template_child (widget_class, HpWindow, comparison_panel);
