@@ -13,6 +13,8 @@ packages=(
   desktop-file-utils appstream-util libxml2-utils appstream
   xvfb xauth
 )
+# HOTPATH_FUZZ=1: also clang and its runtimes for tests/fuzz/run-fuzz.sh.
+[ "${HOTPATH_FUZZ:-0}" = 1 ] && packages+=(clang libclang-rt-14-dev)
 
 missing=()
 for pkg in "${packages[@]}"; do

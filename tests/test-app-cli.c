@@ -1,11 +1,13 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The app's command line, handled in the primary instance: --connect
- * keeps the address and says honestly that live runs do not exist yet;
- * a bad address fails; files open a window each. Headless under Xvfb,
+ * keeps the address and connects (a server that cannot be reached opens
+ * the Connect dialog with the reason); a bad address fails; files open a
+ * window each. Headless under Xvfb,
  * a private (non-unique) instance per case since there is no session bus. */
 #include <adwaita.h>
 
 #include "hp-application.h"
+#include "hp-connect-dialog.h"
 #include "hp-test-utils.h"
 #include "hp-window.h"
 
@@ -13,6 +15,7 @@ typedef struct
 {
   HpApplication *app;
   const char    *expect_label;   /* waited for in the first window */
+  gboolean       expect_dialog;  /* the Connect dialog, with an error */
   guint          n_windows;      /* windows seen when the check ran */
   gboolean       checked;
 } RunData;
@@ -47,6 +50,15 @@ has_expected_label (gpointer data)
   return FALSE;
 }
 
+static gboolean
+connect_dialog_has_error (gpointer data)
+{
+  GtkWindow *dialog = hp_test_find_toplevel (HP_TYPE_CONNECT_DIALOG);
+  const char *error = dialog != NULL ? hp_connect_dialog_get_error (HP_CONNECT_DIALOG (dialog)) : NULL;
+
+  return error != NULL && g_str_has_prefix (error, "Could not reach");
+}
+
 /* Runs inside g_application_run(): waits for what the command line should
  * have produced, then closes every window so that the run returns. */
 static gboolean
@@ -58,6 +70,8 @@ check_and_quit_cb (gpointer data)
   hp_test_wait_for (has_window, run->app);
   if (run->expect_label != NULL)
     hp_test_wait_for (has_expected_label, run);
+  if (run->expect_dialog)
+    hp_test_wait_for (connect_dialog_has_error, NULL);
   run->n_windows = g_list_length (gtk_application_get_windows (GTK_APPLICATION (run->app)));
   run->checked = TRUE;
 
@@ -67,12 +81,26 @@ check_and_quit_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* A port nothing listens on: bound, then let go. */
+static guint16
+closed_port (void)
+{
+  g_autoptr(GSocketListener) listener = g_socket_listener_new ();
+  g_autoptr(GError) error = NULL;
+  guint16 port = g_socket_listener_add_any_inet_port (listener, NULL, &error);
+
+  g_assert_no_error (error);
+  g_socket_listener_close (listener);
+  return port;
+}
+
 static void
 test_connect_kept (void)
 {
   HpApplication *app = new_private_app ();
-  const char *argv[] = { "hotpath", "--connect", "http://127.0.0.1:8188", NULL };
-  RunData run = { app, "Live runs are not available yet", 0, FALSE };
+  g_autofree char *url = g_strdup_printf ("http://127.0.0.1:%u", closed_port ());
+  const char *argv[] = { "hotpath", "--connect", url, NULL };
+  RunData run = { app, NULL, TRUE, 0, FALSE };
   g_auto(GStrv) servers = NULL;
   int status;
 
@@ -81,14 +109,15 @@ test_connect_kept (void)
 
   g_assert_cmpint (status, ==, 0);
   g_assert_true (run.checked);
-  /* No file given: activate opens one empty window, the toast shows there. */
+  /* No file given: activate opens one empty window; nothing listens on
+   * the port, so the Connect dialog says why over it. */
   g_assert_cmpuint (run.n_windows, ==, 1);
-  g_assert_cmpstr (hp_application_get_server_url (app), ==, "http://127.0.0.1:8188");
+  g_assert_cmpstr (hp_application_get_server_url (app), ==, url);
   /* Memory settings backend: the list starts empty, so the address is the
    * only entry. */
   servers = g_settings_get_strv (hp_application_get_settings (app), "recent-servers");
   g_assert_cmpuint (g_strv_length (servers), ==, 1);
-  g_assert_cmpstr (servers[0], ==, "http://127.0.0.1:8188");
+  g_assert_cmpstr (servers[0], ==, url);
 
   g_assert_finalize_object (app);
 }
@@ -115,7 +144,7 @@ test_files_open_windows (void)
   HpApplication *app = new_private_app ();
   g_autofree char *path = hp_test_fixture_path ("cli-small.hotpath");
   const char *argv[] = { "hotpath", path, path, NULL };
-  RunData run = { app, NULL, 0, FALSE };
+  RunData run = { app, NULL, FALSE, 0, FALSE };
   int status;
 
   g_idle_add (check_and_quit_cb, &run);

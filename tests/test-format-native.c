@@ -504,6 +504,67 @@ test_empty_profile (void)
   g_assert_cmpuint (hp_workflow_graph_get_n_nodes (hp_profile_get_graph (copy)), ==, 0);
 }
 
+static void
+count_cb (guint *count)
+{
+  (*count)++;
+}
+
+/* Dismissed insights are part of the document: they survive a save and a
+ * reload, sorted; files without the member (older files) have none. */
+static void
+test_dismissed_insights (void)
+{
+  g_autoptr(HpProfile) profile = hp_profile_new ();
+  g_autoptr(HpProfile) copy = NULL;
+  g_autoptr(HpProfile) old = NULL;
+  g_autoptr(GString) json = NULL;
+  g_autoptr(GString) again = NULL;
+  g_autoptr(GError) error = NULL;
+  const char * const *keys;
+  guint notified = 0;
+
+  g_signal_connect_swapped (profile, "notify::dismissed-insights", G_CALLBACK (count_cb), &notified);
+
+  g_assert_null (hp_profile_get_dismissed_insights (profile)[0]);
+  hp_profile_set_dismissed_insight (profile, "regression:3,8", TRUE);
+  hp_profile_set_dismissed_insight (profile, "regression", TRUE);
+  hp_profile_set_dismissed_insight (profile, "dominant_node:3", TRUE);
+  hp_profile_set_dismissed_insight (profile, "dominant_node:3", TRUE);   /* no change */
+  hp_profile_set_dismissed_insight (profile, "retries:9", TRUE);
+  hp_profile_set_dismissed_insight (profile, "retries:9", FALSE);
+  hp_profile_set_dismissed_insight (profile, "cache_drop:1", FALSE);     /* no change */
+  /* 4 additions (regression:3,8, regression, dominant_node:3, retries:9)
+   * and 1 removal (retries:9); the repeated and the absent key change
+   * nothing: 5 notifications */
+  g_assert_cmpuint (notified, ==, 5);
+  g_assert_true (hp_profile_is_insight_dismissed (profile, "regression"));
+  g_assert_false (hp_profile_is_insight_dismissed (profile, "retries:9"));
+
+  json = hp_native_write (profile);
+  /* sorted by bytes: "d" < "r", and "regression" is a prefix of "regression:3,8" */
+  g_assert_nonnull (strstr (json->str, "\"dismissed_insights\": [\"dominant_node:3\", \"regression\", \"regression:3,8\"]"));
+
+  copy = hp_native_read (json->str, json->len, "copy.hotpath", &error);
+  g_assert_no_error (error);
+  keys = hp_profile_get_dismissed_insights (copy);
+  g_assert_cmpuint (g_strv_length ((char **) keys), ==, 3);
+  g_assert_cmpstr (keys[0], ==, "dominant_node:3");
+  g_assert_cmpstr (keys[1], ==, "regression");
+  g_assert_cmpstr (keys[2], ==, "regression:3,8");
+  again = hp_native_write (copy);
+  g_assert_cmpstr (json->str, ==, again->str);
+
+  /* An older file without the member loads with none, and is written
+   * back without it. */
+  old = load_fixture ("native-small.hotpath", &error);
+  g_assert_no_error (error);
+  g_assert_null (hp_profile_get_dismissed_insights (old)[0]);
+  g_string_free (again, TRUE);
+  again = hp_native_write (old);
+  g_assert_null (strstr (again->str, "dismissed_insights"));
+}
+
 /* ------------------------------------------------------------------ */
 /* Bad input                                                            */
 
@@ -550,6 +611,10 @@ static const BadCase bad_cases[] = {
   /* started_at 1000 ms − 2000 ms lies before 1970; value at 43 */
   { "node-start-before-1970", HEAD "{\"id\":\"a\",\"status\":\"completed\",\"start_ms\":-2000}" TAIL,
     HP_FORMAT_ERROR_VALUE, "3:43: $.runs[0].nodes[0].start_ms: the time -1000.000 ms" },
+  /* Found by tests/fuzz (native): a 20-digit time overflowed gint64 while
+   * its digits were summed (UBSan). 1.7e19 ms > 1e15 ms; value at 43. */
+  { "node-start-20-digits", HEAD "{\"id\":\"a\",\"status\":\"completed\",\"start_ms\":16988292032999999990}" TAIL,
+    HP_FORMAT_ERROR_VALUE, "3:43: $.runs[0].nodes[0].start_ms: 16988292032999999990 ms is out of range" },
   /* "status" value at 20 */
   { "node-status-unknown", HEAD "{\"id\":\"a\",\"status\":\"done\"}" TAIL,
     HP_FORMAT_ERROR_VALUE, "3:20: $.runs[0].nodes[0].status: unknown node status “done”" },
@@ -668,6 +733,15 @@ static const BadCase bad_cases[] = {
   { "progress-short", HEAD "{\"id\":\"a\",\"status\":\"completed\",\"progress\":[[1,2]]}" TAIL,
     HP_FORMAT_ERROR_VALUE, "3:44: $.runs[0].nodes[0].progress[0]: a progress event is [time_ms, value, max], found 2 values" },
   /* "baseline" 33–42, : 43, "zz" at 44 */
+ /* { 1, "format" 2–9, : 10, "hotpath" 11–19, , 20, "version" 21–29, : 30,
+   * 1 31, , 32, "dismissed_insights" 33–52, : 53, [ 54, first element at 55 */
+  { "dismissed-element-type", "{\"format\":\"hotpath\",\"version\":1,\"dismissed_insights\":[5]}",
+    HP_FORMAT_ERROR_TYPE, "1:55: $.dismissed_insights[0]: expected a string, found a number" },
+  { "dismissed-not-array", "{\"format\":\"hotpath\",\"version\":1,\"dismissed_insights\":\"regression\"}",
+    HP_FORMAT_ERROR_TYPE, "1:54: $.dismissed_insights: expected an array, found a string" },
+  /* "a" 55–57, , 58, "" at 59 */
+  { "dismissed-empty-key", "{\"format\":\"hotpath\",\"version\":1,\"dismissed_insights\":[\"a\",\"\"]}",
+    HP_FORMAT_ERROR_VALUE, "1:59: $.dismissed_insights[1]: an insight key may not be empty" },
   { "baseline-unknown", "{\"format\":\"hotpath\",\"version\":1,\"baseline\":\"zz\",\"runs\":[]}",
     HP_FORMAT_ERROR_UNKNOWN_NODE, "1:44: $.baseline: the baseline names run “zz”, which is not in runs" },
 };
@@ -906,6 +980,94 @@ test_scanner_position (void)
   g_assert_cmpuint (column, ==, 1);
 }
 
+/* Groups and subgraph names: kept through a save and a reload; a file
+ * without them (older files) has none and is written back without them. */
+static void
+test_groups_round_trip (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HpProfile) profile = NULL;
+  g_autoptr(HpProfile) copy = NULL;
+  g_autoptr(HpProfile) old = NULL;
+  g_autoptr(GString) json = NULL;
+  g_autoptr(GString) again = NULL;
+  g_autoptr(GString) old_json = NULL;
+  HpWorkflowGraph *graph;
+  HpGraphGroup *group;
+  double x, y, w, h;
+  const char *doc =
+    "{\"format\":\"hotpath\",\"version\":1,\"workflow\":{\"nodes\":["
+    "{\"id\":\"a\",\"pos\":[10,10],\"size\":[20,20]},{\"id\":\"b\"},{\"id\":\"12:1\"}],"
+    "\"groups\":[{\"id\":\"g1\",\"title\":\"Box \\u00e9\",\"bounding\":[0,0,100.5,50],\"color\":\"#3f789e\"},"
+    "{\"id\":\"g2\",\"nodes\":[\"b\",\"zz\"],\"future\":[1,{\"x\":null}]},"
+    "{\"id\":\"12\",\"kind\":\"subgraph\",\"title\":\"Upscale\"}]}}";
+
+  profile = read_string (doc, &error);
+  g_assert_no_error (error);
+  graph = hp_profile_get_graph (profile);
+  /* g1, g2, then subgraph 12 (from node 12:1) */
+  g_assert_cmpuint (hp_workflow_graph_get_n_groups (graph), ==, 3);
+  group = hp_workflow_graph_get_group (graph, 0);
+  g_assert_cmpstr (hp_graph_group_get_title (group), ==, "Box é");
+  g_assert_true (hp_graph_group_get_bounds (group, &x, &y, &w, &h));
+  g_assert_cmpfloat (w, ==, 100.5);
+  g_assert_cmpstr (hp_graph_group_get_color (group), ==, "#3f789e");
+  /* a's centre (20, 20) is inside; b has no position */
+  g_assert_cmpuint (hp_graph_group_get_n_nodes (group), ==, 1);
+  group = hp_workflow_graph_get_group (graph, 1);
+  g_assert_false (hp_graph_group_get_bounds (group, NULL, NULL, NULL, NULL));
+  g_assert_cmpstr (hp_graph_group_get_title (group), ==, "g2");
+  /* named members, one (zz) not in the graph */
+  g_assert_cmpuint (hp_graph_group_get_n_nodes (group), ==, 2);
+  g_assert_cmpstr (hp_graph_group_get_title (hp_workflow_graph_get_group (graph, 2)), ==, "Upscale");
+
+  json = hp_native_write (profile);
+  g_assert_nonnull (strstr (json->str, "\"groups\": [\n      {\"id\":\"g1\",\"title\":\"Box é\",\"bounding\":[0,0,100.5,50],\"color\":\"#3f789e\"},\n"
+                                       "      {\"id\":\"g2\",\"nodes\":[\"b\",\"zz\"]},\n"
+                                       "      {\"id\":\"12\",\"kind\":\"subgraph\",\"title\":\"Upscale\"}\n    ]"));
+  copy = hp_native_read (json->str, json->len, "copy.hotpath", &error);
+  g_assert_no_error (error);
+  again = hp_native_write (copy);
+  g_assert_cmpstr (json->str, ==, again->str);
+
+  old = load_fixture ("native-small.hotpath", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (hp_workflow_graph_get_n_groups (hp_profile_get_graph (old)), ==, 0);
+  old_json = hp_native_write (old);
+  g_assert_null (strstr (old_json->str, "\"groups\""));
+}
+
+static const BadCase bad_group_cases[] = {
+  /* { 1, "format" 2–9, : 10, "hotpath" 11–19, , 20, "version" 21–29, : 30,
+   * 1 31, , 32, "workflow" 33–42, : 43, { 44, "groups" 45–52, : 53, [ at 54 */
+  { "groups-type", "{\"format\":\"hotpath\",\"version\":1,\"workflow\":{\"groups\":{}}}",
+    HP_FORMAT_ERROR_TYPE, "1:54: $.workflow.groups: expected an array, found an object" },
+  /* [ 54, { 55 */
+  { "group-id-missing", "{\"format\":\"hotpath\",\"version\":1,\"workflow\":{\"groups\":[{\"title\":\"x\"}]}}",
+    HP_FORMAT_ERROR_MISSING, "1:55: $.workflow.groups[0]: the group has no “id”" },
+  /* { 55, "id" 56–59, : 60, 5 at 61 */
+  { "group-id-type", "{\"format\":\"hotpath\",\"version\":1,\"workflow\":{\"groups\":[{\"id\":5}]}}",
+    HP_FORMAT_ERROR_TYPE, "1:61: $.workflow.groups[0].id: expected a string, found a number" },
+  /* "a" 61–63, , 64, "bounding" 65–74, : 75, [ 76, 0 77, , 78, 0 79, , 80, 1 81, the ] at 82 */
+  { "group-bounding-short", "{\"format\":\"hotpath\",\"version\":1,\"workflow\":{\"groups\":[{\"id\":\"a\",\"bounding\":[0,0,1]}]}}",
+    HP_FORMAT_ERROR_VALUE, "1:76: $.workflow.groups[0].bounding: expected four numbers [x, y, width, height], found 3" },
+  /* [ 76, 0 77, , 78, 0 79, , 80, "1" at 81 */
+  { "group-bounding-type", "{\"format\":\"hotpath\",\"version\":1,\"workflow\":{\"groups\":[{\"id\":\"a\",\"bounding\":[0,0,\"1\",1]}]}}",
+    HP_FORMAT_ERROR_TYPE, "1:81: $.workflow.groups[0].bounding[2]: expected a number, found a string" },
+  /* [ 76, 0 77, , 78, 0 79, , 80, 1 81, , 82, -1 at 83 */
+  { "group-bounding-negative", "{\"format\":\"hotpath\",\"version\":1,\"workflow\":{\"groups\":[{\"id\":\"a\",\"bounding\":[0,0,1,-1]}]}}",
+    HP_FORMAT_ERROR_VALUE, "1:83: $.workflow.groups[0].bounding[3]: negative size" },
+  /* "kind" 65–70, : 71, "box" at 72 */
+  { "group-kind", "{\"format\":\"hotpath\",\"version\":1,\"workflow\":{\"groups\":[{\"id\":\"a\",\"kind\":\"box\"}]}}",
+    HP_FORMAT_ERROR_VALUE, "1:72: $.workflow.groups[0].kind: unknown kind “box”" },
+  /* "nodes" 65–71, : 72, [ 73, 3 at 74 */
+  { "group-nodes-type", "{\"format\":\"hotpath\",\"version\":1,\"workflow\":{\"groups\":[{\"id\":\"a\",\"nodes\":[3]}]}}",
+    HP_FORMAT_ERROR_TYPE, "1:74: $.workflow.groups[0].nodes[0]: expected a string, found a number" },
+  /* {"id":"a"} 55–64, , 65, { 66, "id" 67–70, : 71, "a" at 72 */
+  { "group-duplicate", "{\"format\":\"hotpath\",\"version\":1,\"workflow\":{\"groups\":[{\"id\":\"a\"},{\"id\":\"a\"}]}}",
+    HP_FORMAT_ERROR_DUPLICATE, "1:72: $.workflow.groups[1].id: group “a” appears more than once" },
+};
+
 int
 main (int    argc,
       char **argv)
@@ -919,6 +1081,7 @@ main (int    argc,
   g_test_add_func ("/format-native/round-trip/full", test_round_trip);
   g_test_add_func ("/format-native/round-trip/small", test_round_trip_small);
   g_test_add_func ("/format-native/round-trip/empty", test_empty_profile);
+  g_test_add_func ("/format-native/round-trip/dismissed-insights", test_dismissed_insights);
   for (guint i = 0; i < G_N_ELEMENTS (bad_cases); i++)
     {
       g_autofree char *name = g_strdup_printf ("/format-native/bad/%s", bad_cases[i].name);
@@ -933,6 +1096,12 @@ main (int    argc,
   g_test_add_func ("/format-native/bad/mutate-everywhere", test_mutate_everywhere);
   g_test_add_func ("/format-native/scanner/values", test_scanner_values);
   g_test_add_func ("/format-native/scanner/position", test_scanner_position);
+  g_test_add_func ("/format-native/round-trip/groups", test_groups_round_trip);
+  for (guint i = 0; i < G_N_ELEMENTS (bad_group_cases); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("/format-native/bad/%s", bad_group_cases[i].name);
+      g_test_add_data_func (name, &bad_group_cases[i], test_bad_case);
+    }
 
   return g_test_run ();
 }

@@ -474,6 +474,7 @@ test_canvas_in_window (void)
   g_autoptr(GPtrArray) canvases = NULL;
   g_autoptr(GPtrArray) lists = NULL;
   g_autoptr(GPtrArray) toggles = NULL;
+  g_autofree char *mode = NULL;
   GSettings *settings = hp_application_get_settings (app);
   HpGraphCanvas *canvas;
   HpNodeList *list;
@@ -497,7 +498,8 @@ test_canvas_in_window (void)
       change = g_ptr_array_index (toggles, i);
   g_assert_nonnull (change);
   gtk_toggle_button_set_active (change, TRUE);
-  g_assert_cmpstr (g_settings_get_string (settings, "heatmap-mode"), ==, "change");
+  mode = g_settings_get_string (settings, "heatmap-mode");
+  g_assert_cmpstr (mode, ==, "change");
   g_assert_cmpint (hp_graph_canvas_get_heatmap_mode (canvas), ==, HP_HEATMAP_CHANGE);
 
   /* And back, from the settings side (the preferences window's way). */

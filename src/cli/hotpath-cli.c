@@ -8,7 +8,7 @@
 #include "hp-cli-common.h"
 
 static const char usage[] =
-  /* Translators: the command words (report, convert), the options (-o,
+  /* Translators: the command words (report, convert, diff, record, replay), the options (-o,
    * --help, --fail-on-regression) and hotpath-cli stay as they are. */
   N_("Usage: hotpath-cli COMMAND [OPTION…]\n"
   "\n"
@@ -17,6 +17,11 @@ static const char usage[] =
   "Commands:\n"
   "  report FILE…         statistics, bottlenecks, comparison and regressions\n"
   "  convert FILE… -o OUT write the runs as Hotpath JSON, Chrome trace or CSV\n"
+  "  record URL           record runs from a ComfyUI server (watch, or --run a\n"
+  "                       workflow N times) into a profile\n"
+  "  replay LOG.jsonl     serve an event log as a ComfyUI server (live demo)\n"
+  "  diff A B             per-node deltas between two runs (B − A); A and B are\n"
+  "                       FILE (its latest run) or FILE#RUN_ID; or FILE RUN_A RUN_B\n"
   "\n"
   "Run “hotpath-cli COMMAND --help” for the options of a command.\n"
   "Exit status: 0 success, 1 regression (report --fail-on-regression), 2 bad input.\n");
@@ -57,6 +62,12 @@ main (int    argc,
     return hp_cli_report (argc - 1, argv + 1);
   if (strcmp (command, "convert") == 0)
     return hp_cli_convert (argc - 1, argv + 1);
+  if (strcmp (command, "record") == 0)
+    return hp_cli_record (argc - 1, argv + 1);
+  if (strcmp (command, "replay") == 0)
+    return hp_cli_replay (argc - 1, argv + 1);
+  if (strcmp (command, "diff") == 0)
+    return hp_cli_diff (argc - 1, argv + 1);
   if (strcmp (command, "--help") == 0 || strcmp (command, "-h") == 0 || strcmp (command, "help") == 0)
     {
       g_print ("%s", _(usage));

@@ -24,5 +24,11 @@ int        hp_cli_report          (int                 argc,
                                    char              **argv);
 int        hp_cli_convert         (int                 argc,
                                    char              **argv);
+int        hp_cli_replay          (int                 argc,
+                                   char              **argv);
+int        hp_cli_record          (int                 argc,
+                                   char              **argv);
+int        hp_cli_diff            (int                 argc,
+                                   char              **argv);
 
 G_END_DECLS

@@ -2,6 +2,8 @@
 #include "hp-config.h"
 
 #include "hp-cli-common.h"
+#include "hp-cli-groups.h"
+#include "hp-cli-trends.h"
 
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
@@ -31,6 +33,8 @@ typedef struct {
   HpCriticalPath  *critical_path; /* of the latest run; nullable */
   char            *critical_path_error;
   GPtrArray       *insights;      /* of HpInsight */
+  GPtrArray       *trends;        /* of HpTrend: whole run, then nodes */
+  HpCliGroups     *groups;        /* group and subgraph totals */
 } Report;
 
 static void
@@ -42,6 +46,8 @@ report_clear (Report *report)
   g_clear_pointer (&report->critical_path, hp_critical_path_unref);
   g_clear_pointer (&report->critical_path_error, g_free);
   g_clear_pointer (&report->insights, g_ptr_array_unref);
+  g_clear_pointer (&report->trends, g_ptr_array_unref);
+  g_clear_pointer (&report->groups, hp_cli_groups_free);
 }
 
 static void
@@ -341,6 +347,8 @@ report_to_json (Report *report)
 
   build_critical_path_json (report, builder);
   build_insights_json (report, builder);
+  hp_cli_trends_build_json (report->trends, builder);
+  hp_cli_groups_build_json (report->groups, builder);
 
   json_builder_end_object (builder);
 
@@ -850,6 +858,8 @@ report_to_text (Report *report)
   print_regressions (report, out);
   print_critical_path (report, out);
   print_insights (report, out);
+  hp_cli_trends_print (report->trends, out);
+  hp_cli_groups_print (report->groups, out);
   return g_string_free (out, FALSE);
 }
 
@@ -968,6 +978,8 @@ hp_cli_report (int    argc,
   insight_options.threshold_pct = report.threshold_pct;
   insight_options.noise_floor_us = report.noise_floor_us;
   report.insights = hp_insights_compute (profile, report.latest, &insight_options);
+  report.trends = hp_cli_trends_compute (profile, report.noise_floor_us);
+  report.groups = hp_cli_groups_compute (profile, report.latest);
 
   if (g_strcmp0 (format, "json") == 0)
     text = report_to_json (&report);

@@ -5,6 +5,7 @@
 #include <locale.h>
 #include <stdlib.h>
 
+#include "hp-comfy-address.h"
 #include "hp-config.h"
 #include "hp-preferences-window.h"
 #include "hp-window.h"
@@ -147,31 +148,32 @@ static const GOptionEntry main_entries[] = {
   { NULL }
 };
 
-/* A server address: an absolute http(s) or ws(s) URL with a host. */
+/* A server address as hp_comfy_address_parse() reads it. */
 static gboolean
 is_server_url (const char *url)
 {
-  g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
-  const char *scheme;
+  g_autoptr(HpComfyAddress) address = hp_comfy_address_parse (url, NULL);
 
-  if (uri == NULL || g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0')
-    return FALSE;
-  scheme = g_uri_get_scheme (uri);
-  return (g_ascii_strcasecmp (scheme, "http") == 0 ||
-          g_ascii_strcasecmp (scheme, "https") == 0 ||
-          g_ascii_strcasecmp (scheme, "ws") == 0 ||
-          g_ascii_strcasecmp (scheme, "wss") == 0);
+  return address != NULL;
 }
 
-/* Puts @url first in "recent-servers", without duplicates. */
-static void
-remember_server (HpApplication *self,
-                 const char    *url)
+/**
+ * hp_application_add_recent_server:
+ * @url: a server address as the user gave it (never with a token)
+ *
+ * Puts @url first in "recent-servers", without duplicates.
+ */
+void
+hp_application_add_recent_server (HpApplication *self,
+                                  const char    *url)
 {
   g_auto(GStrv) old = NULL;
   g_autoptr(GStrvBuilder) builder = NULL;
   g_auto(GStrv) servers = NULL;
   guint n = 1;
+
+  g_return_if_fail (HP_IS_APPLICATION (self));
+  g_return_if_fail (url != NULL);
 
   if (self->settings == NULL)
     return;
@@ -190,8 +192,9 @@ remember_server (HpApplication *self,
   g_settings_set_strv (self->settings, "recent-servers", (const char * const *) servers);
 }
 
-/* --connect URL: the address is kept (and listed among the recent
- * servers), but live runs do not exist yet, and the window says so. */
+/* --connect URL: the active window watches the server, as the Connect
+ * dialog's "Watch the server" does; if it cannot be reached, the dialog
+ * opens with the address and the reason. */
 static void
 connect_to_server (HpApplication *self,
                    const char    *url)
@@ -200,11 +203,11 @@ connect_to_server (HpApplication *self,
 
   g_free (self->server_url);
   self->server_url = g_strdup (url);
-  remember_server (self, url);
+  hp_application_add_recent_server (self, url);
 
   window = gtk_application_get_active_window (GTK_APPLICATION (self));
   if (HP_IS_WINDOW (window))
-    hp_window_show_message (HP_WINDOW (window), _("Live runs are not available yet"));
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.connect-to", "s", url);
 }
 
 static int
@@ -277,6 +280,8 @@ hp_application_startup (GApplication *app)
   static const char *save_accels[] = { "<Control>s", NULL };
   static const char *save_as_accels[] = { "<Shift><Control>s", NULL };
   static const char *preferences_accels[] = { "<Control>comma", NULL };
+  static const char *critical_path_accels[] = { "<Shift><Control>c", NULL };
+  static const char *connect_accels[] = { "<Control>l", NULL };
 
   G_APPLICATION_CLASS (hp_application_parent_class)->startup (app);
 
@@ -293,6 +298,8 @@ hp_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.save", save_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.save-as", save_as_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.preferences", preferences_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.show-critical-path", critical_path_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.connect", connect_accels);
 }
 
 static void

@@ -18,5 +18,7 @@ GtkWindow     *hp_application_new_window   (HpApplication *self);
 GFile         *hp_application_get_demo_file (void);
 void           hp_application_init_i18n    (void);
 const char    *hp_application_get_server_url (HpApplication *self);
+void           hp_application_add_recent_server (HpApplication *self,
+                                                 const char    *url);
 
 G_END_DECLS

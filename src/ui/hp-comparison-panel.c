@@ -6,6 +6,7 @@
 
 #include "hp-config.h"
 #include "hp-delta-row.h"
+#include "hp-run-chooser.h"
 #include "hp-run-row.h"
 
 struct _HpComparisonPanel
@@ -18,6 +19,7 @@ struct _HpComparisonPanel
   HpComparison    *comparison;     /* nullable: what is shown */
   guint            update_source;
 
+  HpRunChooser    *run_chooser;
   GtkStack        *stack;
   GtkImage        *message_icon;
   GtkLabel        *message_title;
@@ -34,10 +36,13 @@ enum {
   PROP_0,
   PROP_SESSION,
   PROP_REFERENCE,
+  PROP_REFERENCE_RUN,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
+
+static void reference_run_changed_cb (HpComparisonPanel *self);
 
 static void
 clear_list (GtkListBox *list)
@@ -79,6 +84,12 @@ show_no_reference (HpComparisonPanel *self,
       show_message (self, "dialog-information-symbolic", _("Nothing to Compare With"),
                     _("No earlier runs to average. Select a later run to compare it "
                       "with the mean of the runs before it."));
+      break;
+    case HP_REFERENCE_RUN:
+      show_message (self, "dialog-information-symbolic", _("Same Run"),
+                    hp_profile_get_n_runs (self->profile) > 1 ?
+                    _("Choose another run above to compare this one with.") :
+                    _("There is only one run. Compare runs once there are more."));
       break;
     case HP_REFERENCE_BASELINE:
     default:
@@ -171,10 +182,33 @@ describe_reference (HpComparisonPanel *self)
                               current, reference);
     case HP_REFERENCE_MEAN:
       return g_strdup_printf (_("Run of %s vs the mean of the runs before it"), current);
+    case HP_REFERENCE_RUN:
+      /* Translators: "Run of <start> (<id>) vs the run of <start> (<id>)" */
+      return g_strdup_printf (_("Run of %s (%s) vs the run of %s (%s)"),
+                              current, hp_run_get_id (hp_comparison_get_run (self->comparison)),
+                              reference, hp_run_get_id (reference_run));
     case HP_REFERENCE_BASELINE:
     default:
       return g_strdup_printf (_("Run of %s vs the baseline, %s"), current, reference);
     }
+}
+
+/* NULL when there is nothing to compare with: no other run. */
+static HpComparison *
+compute_against_chosen_run (HpComparisonPanel *self,
+                            HpRun             *run)
+{
+  HpRun *before = hp_run_chooser_get_run (self->run_chooser);
+  HpRun *chosen;
+
+  g_signal_handlers_block_by_func (self->run_chooser, reference_run_changed_cb, self);
+  chosen = hp_run_chooser_ensure_run (self->run_chooser, run);
+  g_signal_handlers_unblock_by_func (self->run_chooser, reference_run_changed_cb, self);
+  if (chosen != before)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REFERENCE_RUN]);
+  if (chosen == NULL || chosen == run)
+    return NULL;
+  return hp_comparison_compute_between (run, chosen);
 }
 
 static void
@@ -201,12 +235,17 @@ update (HpComparisonPanel *self)
   run = self->session != NULL ? hp_session_get_selected_run (self->session) : NULL;
   if (run == NULL)
     {
+      gtk_widget_set_visible (GTK_WIDGET (self->run_chooser), FALSE);
       show_message (self, "document-open-recent-symbolic", _("No Run"),
                     _("Select a run in the Runs panel to compare it."));
       return;
     }
 
-  self->comparison = hp_comparison_compute (self->profile, run, self->reference);
+  if (self->reference == HP_REFERENCE_RUN)
+    self->comparison = compute_against_chosen_run (self, run);
+  else
+    self->comparison = hp_comparison_compute (self->profile, run, self->reference);
+  gtk_widget_set_visible (GTK_WIDGET (self->run_chooser), self->reference == HP_REFERENCE_RUN);
   if (self->comparison == NULL)
     {
       show_no_reference (self, run);
@@ -291,6 +330,16 @@ queue_update (HpComparisonPanel *self)
     self->update_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE, update_idle_cb, self, NULL);
 }
 
+/* The user chose another run in the drop-down. */
+static void
+reference_run_changed_cb (HpComparisonPanel *self)
+{
+  g_assert (HP_IS_COMPARISON_PANEL (self));
+
+  queue_update (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REFERENCE_RUN]);
+}
+
 static void
 row_activated_cb (HpComparisonPanel *self,
                   GtkListBoxRow     *row,
@@ -323,6 +372,8 @@ hp_comparison_panel_dispose (GObject *object)
   GtkWidget *child;
 
   disconnect_session (self);
+  if (self->run_chooser != NULL)
+    g_signal_handlers_disconnect_by_data (self->run_chooser, self);
   g_clear_handle_id (&self->update_source, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (object), HP_TYPE_COMPARISON_PANEL);
   /* The template's unnamed boxes are our children too (plain GtkWidget). */
@@ -351,6 +402,9 @@ hp_comparison_panel_get_property (GObject    *object,
     case PROP_REFERENCE:
       g_value_set_int (value, self->reference);
       break;
+    case PROP_REFERENCE_RUN:
+      g_value_set_object (value, hp_comparison_panel_get_reference_run (self));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -371,6 +425,9 @@ hp_comparison_panel_set_property (GObject      *object,
       break;
     case PROP_REFERENCE:
       hp_comparison_panel_set_reference (self, g_value_get_int (value));
+      break;
+    case PROP_REFERENCE_RUN:
+      hp_comparison_panel_set_reference_run (self, g_value_get_object (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -398,12 +455,23 @@ hp_comparison_panel_class_init (HpComparisonPanelClass *klass)
    */
   properties[PROP_REFERENCE] =
     g_param_spec_int ("reference", NULL, NULL,
-                      HP_REFERENCE_PREVIOUS, HP_REFERENCE_BASELINE, HP_REFERENCE_PREVIOUS,
+                      HP_REFERENCE_PREVIOUS, HP_REFERENCE_RUN, HP_REFERENCE_PREVIOUS,
                       G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /**
+   * HpComparisonPanel:reference-run:
+   *
+   * The run chosen in the header's drop-down, compared with while
+   * #HpComparisonPanel:reference is %HP_REFERENCE_RUN.
+   */
+  properties[PROP_REFERENCE_RUN] =
+    g_param_spec_object ("reference-run", NULL, NULL, HP_TYPE_RUN,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (HP_TYPE_RUN_CHOOSER);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/hotpath/Hotpath/hp-comparison-panel.ui");
+  gtk_widget_class_bind_template_child (widget_class, HpComparisonPanel, run_chooser);
   gtk_widget_class_bind_template_child (widget_class, HpComparisonPanel, stack);
   gtk_widget_class_bind_template_child (widget_class, HpComparisonPanel, message_icon);
   gtk_widget_class_bind_template_child (widget_class, HpComparisonPanel, message_title);
@@ -423,6 +491,8 @@ hp_comparison_panel_init (HpComparisonPanel *self)
 {
   self->reference = HP_REFERENCE_PREVIOUS;
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect_swapped (self->run_chooser, "notify::run",
+                            G_CALLBACK (reference_run_changed_cb), self);
   update (self);
 }
 
@@ -467,6 +537,7 @@ hp_comparison_panel_set_session (HpComparisonPanel *self,
   disconnect_session (self);
   g_set_object (&self->session, session);
   g_set_object (&self->profile, (session != NULL ? hp_session_get_profile (session) : NULL));
+  hp_run_chooser_set_profile (self->run_chooser, self->profile);
 
   if (self->session != NULL)
     {
@@ -504,7 +575,7 @@ hp_comparison_panel_set_reference (HpComparisonPanel *self,
                                    HpReferenceKind    reference)
 {
   g_return_if_fail (HP_IS_COMPARISON_PANEL (self));
-  g_return_if_fail ((guint) reference <= HP_REFERENCE_BASELINE);
+  g_return_if_fail ((guint) reference <= HP_REFERENCE_RUN);
 
   if (self->reference == reference)
     return;
@@ -524,4 +595,35 @@ hp_comparison_panel_get_comparison (HpComparisonPanel *self)
 {
   g_return_val_if_fail (HP_IS_COMPARISON_PANEL (self), NULL);
   return self->comparison;
+}
+
+/**
+ * hp_comparison_panel_get_reference_run:
+ *
+ * Returns: (transfer none) (nullable): the run chosen to compare with
+ *   (used while the reference is %HP_REFERENCE_RUN)
+ */
+HpRun *
+hp_comparison_panel_get_reference_run (HpComparisonPanel *self)
+{
+  g_return_val_if_fail (HP_IS_COMPARISON_PANEL (self), NULL);
+  return hp_run_chooser_get_run (self->run_chooser);
+}
+
+/**
+ * hp_comparison_panel_set_reference_run:
+ * @run: (nullable): a run of the session's profile
+ *
+ * Chooses the run to compare with, as the drop-down does; it is used
+ * once the reference is %HP_REFERENCE_RUN.
+ */
+void
+hp_comparison_panel_set_reference_run (HpComparisonPanel *self,
+                                       HpRun             *run)
+{
+  g_return_if_fail (HP_IS_COMPARISON_PANEL (self));
+  g_return_if_fail (run == NULL || HP_IS_RUN (run));
+
+  /* The chooser's notify::run updates the panel. */
+  hp_run_chooser_set_run (self->run_chooser, run);
 }

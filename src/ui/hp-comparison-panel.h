@@ -9,7 +9,8 @@
 G_BEGIN_DECLS
 
 /* Compares the session's selected run with a reference chosen in its
- * header (previous successful run, historical mean, pinned baseline): the
+ * header (previous successful run, historical mean, pinned baseline, or
+ * any other run picked from a drop-down): the
  * execution time in total and every node with a delta, largest change
  * first, regressions and improvements called out in colour, icon and
  * word. Activating a node row jumps to that node. */
@@ -23,6 +24,9 @@ void             hp_comparison_panel_set_session    (HpComparisonPanel *self,
 HpReferenceKind  hp_comparison_panel_get_reference  (HpComparisonPanel *self);
 void             hp_comparison_panel_set_reference  (HpComparisonPanel *self,
                                                      HpReferenceKind    reference);
+HpRun           *hp_comparison_panel_get_reference_run (HpComparisonPanel *self);
+void             hp_comparison_panel_set_reference_run (HpComparisonPanel *self,
+                                                        HpRun             *run);
 /* What is shown; %NULL while a message explains why there is nothing. */
 HpComparison    *hp_comparison_panel_get_comparison (HpComparisonPanel *self);
 

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "hp-format-utils.h"
 
+#include <glib/gi18n.h>
 #include <math.h>
 
 /**
@@ -57,4 +58,47 @@ hp_heat_level_label (HpHeatLevel level)
     default:
       return "low";
     }
+}
+
+/* "6.2 GB (+1.1 GB)" */
+static char *
+format_peak (gint64 peak,
+             gint64 change)
+{
+  g_autofree char *size = g_format_size ((guint64) peak);
+  g_autofree char *delta = g_format_size ((guint64) ABS (change));
+
+  if (change == 0)
+    return g_strdup_printf ("%s (±0)", size);
+  return g_strdup_printf ("%s (%s%s)", size, change < 0 ? "−" : "+", delta);
+}
+
+/**
+ * hp_format_memory_samples:
+ * @samples: what a node run's memory samples say
+ *
+ * Returns: (transfer full) (nullable): one line for the node details
+ */
+char *
+hp_format_memory_samples (const HpMemorySamples *samples)
+{
+  g_autofree char *vram = NULL;
+  g_autofree char *ram = NULL;
+
+  g_return_val_if_fail (samples != NULL, NULL);
+
+  if (samples->vram_peak >= 0)
+    vram = format_peak (samples->vram_peak, samples->vram_change);
+  if (samples->ram_peak >= 0)
+    ram = format_peak (samples->ram_peak, samples->ram_change);
+
+  /* Translators: memory a node used while it ran, sampled a few times a
+   * second; %s are sizes with their change, "6.2 GB (+1.1 GB)" */
+  if (vram != NULL && ram != NULL)
+    return g_strdup_printf (_("VRAM peak %s · RAM peak %s, sampled"), vram, ram);
+  if (vram != NULL)
+    return g_strdup_printf (_("VRAM peak %s, sampled"), vram);
+  if (ram != NULL)
+    return g_strdup_printf (_("RAM peak %s, sampled"), ram);
+  return NULL;
 }

@@ -28,6 +28,8 @@ struct _HpGraphCanvas
   HpHeatmap             *heatmap;
   const HpHeatmapCell  **cells;            /* per layout index, nullable */
   HpHeatmapMode          mode;
+  gboolean               show_critical_path;
+  HpCriticalPath        *critical_path;    /* of the selected run, when shown */
 
   HpViewTransform        transform;
   gboolean               fitted;           /* refit on resize until the user moves */
@@ -63,6 +65,9 @@ struct _HpGraphCanvas
   double                 anim_from_cy;
   double                 anim_to_cx;
   double                 anim_to_cy;
+
+  guint                  live_tick_id;     /* hp-graph-live.c: the pulse */
+  gint64                 live_epoch_us;
 };
 
 /* hp-graph-canvas.c */

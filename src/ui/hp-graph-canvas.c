@@ -8,6 +8,7 @@
 #include "hp-config.h"
 #include "hp-graph-canvas-private.h"
 #include "hp-graph-legend.h"
+#include "hp-graph-live.h"
 #include "hp-graph-navigation.h"
 #include "hp-graph-painter.h"
 #include "hp-time-format.h"
@@ -23,6 +24,7 @@ enum {
   PROP_SESSION,
   PROP_HEATMAP_MODE,
   PROP_ZOOM,
+  PROP_SHOW_CRITICAL_PATH,
   N_PROPS
 };
 
@@ -88,6 +90,24 @@ update_accessible_description (HpGraphCanvas *self)
                                   -1);
 }
 
+/* The critical path of the selected run (hp-critical-path.h), when it is
+ * shown; a graph with a cycle has none. */
+static void
+refresh_critical_path (HpGraphCanvas *self)
+{
+  HpRun *run;
+
+  g_assert (HP_IS_GRAPH_CANVAS (self));
+
+  g_clear_pointer (&self->critical_path, hp_critical_path_unref);
+  if (!self->show_critical_path || self->session == NULL)
+    return;
+  run = hp_session_get_selected_run (self->session);
+  if (run != NULL)
+    self->critical_path = hp_critical_path_compute (hp_profile_get_graph (hp_session_get_profile (self->session)),
+                                                    run, NULL);
+}
+
 static void
 refresh_heatmap (HpGraphCanvas *self)
 {
@@ -116,6 +136,7 @@ refresh_heatmap (HpGraphCanvas *self)
       for (guint i = 0; i < n; i++)
         self->cells[i] = hp_heatmap_lookup (self->heatmap, hp_graph_layout_get_node_id (self->layout, i));
     }
+  refresh_critical_path (self);
   update_accessible_description (self);
   invalidate (self);
 }
@@ -353,6 +374,8 @@ scene_init (HpGraphScene  *scene,
   scene->transform = self->transform;
   scene->selected = _hp_graph_canvas_get_selected_index (self);
   scene->hover = self->hover_index;
+  scene->show_critical_path = self->show_critical_path;
+  scene->critical_path = self->critical_path;
 }
 
 /* The static layer (edges and nodes) changes only with the view, the
@@ -382,6 +405,7 @@ draw_layers (HpGraphCanvas *self,
   if (layers & LAYER_OVERLAY)
     {
       hp_graph_painter_draw_highlights (&scene, cr);
+      _hp_graph_live_draw (self, &scene, cr);
       hp_graph_legend_draw (&scene, cr, width, height);
       hp_graph_minimap_draw (&self->minimap, &scene, cr, width, height, scale);
     }
@@ -632,6 +656,7 @@ hp_graph_canvas_dispose (GObject *object)
   HpGraphCanvas *self = HP_GRAPH_CANVAS (object);
 
   _hp_graph_canvas_stop_animation (self);
+  _hp_graph_live_stop (self);
   if (self->session_signals != NULL)
     g_signal_group_set_target (self->session_signals, NULL);
   if (self->profile_signals != NULL)
@@ -641,6 +666,7 @@ hp_graph_canvas_dispose (GObject *object)
   g_clear_object (&self->session);
   g_clear_pointer (&self->cells, g_free);
   g_clear_pointer (&self->heatmap, hp_heatmap_unref);
+  g_clear_pointer (&self->critical_path, hp_critical_path_unref);
   g_clear_pointer (&self->layout, hp_graph_layout_unref);
   g_clear_pointer (&self->tab_order, g_free);
   g_clear_pointer (&self->cache, gsk_render_node_unref);
@@ -668,6 +694,9 @@ hp_graph_canvas_get_property (GObject    *object,
       break;
     case PROP_ZOOM:
       g_value_set_double (value, self->transform.zoom);
+      break;
+    case PROP_SHOW_CRITICAL_PATH:
+      g_value_set_boolean (value, self->show_critical_path);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -699,6 +728,9 @@ hp_graph_canvas_set_property (GObject      *object,
       break;
     case PROP_ZOOM:
       hp_graph_canvas_set_zoom (self, g_value_get_double (value));
+      break;
+    case PROP_SHOW_CRITICAL_PATH:
+      hp_graph_canvas_set_show_critical_path (self, g_value_get_boolean (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -736,6 +768,15 @@ hp_graph_canvas_class_init (HpGraphCanvasClass *klass)
   properties[PROP_ZOOM] =
     g_param_spec_double ("zoom", NULL, NULL, HP_GRAPH_CANVAS_MIN_ZOOM, HP_GRAPH_CANVAS_MAX_ZOOM, 1.0,
                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /**
+   * HpGraphCanvas:show-critical-path:
+   *
+   * Whether the critical path of the selected run is emphasised (and the
+   * rest dimmed), with its length and efficiency in the legend.
+   */
+  properties[PROP_SHOW_CRITICAL_PATH] =
+    g_param_spec_boolean ("show-critical-path", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -1007,4 +1048,44 @@ hp_graph_canvas_get_heatmap (HpGraphCanvas *self)
 {
   g_return_val_if_fail (HP_IS_GRAPH_CANVAS (self), NULL);
   return self->heatmap;
+}
+
+gboolean
+hp_graph_canvas_get_show_critical_path (HpGraphCanvas *self)
+{
+  g_return_val_if_fail (HP_IS_GRAPH_CANVAS (self), FALSE);
+  return self->show_critical_path;
+}
+
+/**
+ * hp_graph_canvas_set_show_critical_path:
+ * @show: whether to highlight the critical path of the selected run
+ *
+ * The path follows the selected run and the profile's changes while shown.
+ */
+void
+hp_graph_canvas_set_show_critical_path (HpGraphCanvas *self,
+                                        gboolean       show)
+{
+  g_return_if_fail (HP_IS_GRAPH_CANVAS (self));
+
+  show = !!show;
+  if (self->show_critical_path == show)
+    return;
+  self->show_critical_path = show;
+  refresh_critical_path (self);
+  invalidate (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_CRITICAL_PATH]);
+}
+
+/**
+ * hp_graph_canvas_get_critical_path:
+ *
+ * Returns: (transfer none) (nullable): the critical path highlighted
+ */
+HpCriticalPath *
+hp_graph_canvas_get_critical_path (HpGraphCanvas *self)
+{
+  g_return_val_if_fail (HP_IS_GRAPH_CANVAS (self), NULL);
+  return self->critical_path;
 }

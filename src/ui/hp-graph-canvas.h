@@ -3,6 +3,7 @@
 
 #include <gtk/gtk.h>
 
+#include "hp-critical-path.h"
 #include "hp-graph-layout.h"
 #include "hp-heatmap.h"
 #include "hp-session.h"
@@ -50,6 +51,22 @@ void             hp_graph_canvas_set_transform      (HpGraphCanvas         *self
 void             hp_graph_canvas_center_on_node     (HpGraphCanvas         *self,
                                                      const char            *node_id,
                                                      gboolean               animate);
+
+/* Highlights the critical path of the session's selected run. */
+gboolean         hp_graph_canvas_get_show_critical_path (HpGraphCanvas     *self);
+void             hp_graph_canvas_set_show_critical_path (HpGraphCanvas     *self,
+                                                         gboolean           show);
+/* (transfer none) (nullable): the path highlighted: NULL when not shown,
+ * without a selected run, or when the graph has a cycle */
+HpCriticalPath  *hp_graph_canvas_get_critical_path  (HpGraphCanvas         *self);
+
+/* Live runs (hp-graph-live.c): the node running in the selected run,
+ * its progress, and the call that redraws them as the run moves on. */
+const char      *hp_graph_canvas_get_live_node_id   (HpGraphCanvas         *self);
+gboolean         hp_graph_canvas_get_live_progress  (HpGraphCanvas         *self,
+                                                     double                *value,
+                                                     double                *max);
+void             hp_graph_canvas_live_changed       (HpGraphCanvas         *self);
 
 /* (transfer none) (nullable): the layout drawn, NULL without a session */
 HpGraphLayout   *hp_graph_canvas_get_layout         (HpGraphCanvas         *self);

@@ -6,6 +6,7 @@
 #include <pango/pangocairo.h>
 
 #include "hp-graph-painter.h"
+#include "hp-time-format.h"
 
 #define N_ENTRIES 4
 #define SWATCH    12.0
@@ -103,11 +104,87 @@ draw_swatch (const HpGraphPalette *palette,
   cairo_stroke (cr);
 }
 
+/* What the critical-path highlight shows: "Critical path: 4.70 s of
+ * 5.10 s (92 % efficient)", or why there is none. */
+static char *
+describe_critical_path (const HpGraphScene *scene)
+{
+  HpCriticalPath *path = scene->critical_path;
+  g_autofree char *length = NULL;
+  g_autofree char *execution = NULL;
+  double efficiency;
+
+  if (path == NULL)
+    return hp_heatmap_get_run (scene->heatmap) != NULL
+           ? g_strdup (_("Critical path: none — the graph has a cycle"))
+           : g_strdup (_("Critical path: no run to show"));
+
+  length = hp_format_duration_us (hp_critical_path_get_length_us (path));
+  execution = hp_format_duration_us (hp_critical_path_get_execution_us (path));
+  efficiency = hp_critical_path_get_efficiency (path);
+  if (isnan (efficiency))
+    return g_strdup_printf (_("Critical path: %s"), length);
+  /* Translators: the critical path's length, the run's execution time and
+   * their ratio, e.g. "Critical path: 4.70 s of 5.10 s (92 % efficient)" */
+  return g_strdup_printf (_("Critical path: %s of %s (%.0f %% efficient)"),
+                          length, execution, efficiency * 100.0);
+}
+
+/* A strip of its own with an accent line (the path's colour) and the
+ * critical path's figures: right of the legend @legend (bottom-aligned)
+ * when there is room, where the band zoom-to-fit keeps free lies, else
+ * above it. @legend has no width when no legend was drawn. */
+static void
+draw_critical_path_note (const HpGraphScene *scene,
+                         cairo_t            *cr,
+                         PangoLayout        *layout,
+                         const HpRect       *legend,
+                         int                 width)
+{
+  g_autofree char *text = describe_critical_path (scene);
+  double x;
+  double box_w;
+  double box_h;
+  double y;
+  int tw, th;
+
+  pango_layout_set_font_description (layout, NULL);
+  pango_layout_set_text (layout, text, -1);
+  pango_layout_get_pixel_size (layout, &tw, &th);
+  box_w = 10 + 18 + 8 + tw + 10;
+  box_h = th + 12;
+  if (legend->width > 0 && legend->x + legend->width + 8 + box_w <= width - HP_GRAPH_OVERLAY_MARGIN)
+    {
+      x = legend->x + legend->width + 8;
+      y = legend->y + legend->height - box_h;
+    }
+  else
+    {
+      x = HP_GRAPH_OVERLAY_MARGIN;
+      y = (legend->width > 0 ? legend->y - 6 : legend->y) - box_h;
+    }
+  if (x + box_w > width - HP_GRAPH_OVERLAY_MARGIN || y < HP_GRAPH_OVERLAY_MARGIN)
+    return;
+
+  hp_graph_painter_draw_panel (scene->palette, cr, x, y, box_w, box_h);
+  cairo_new_path (cr);
+  cairo_move_to (cr, x + 10, round (y + box_h / 2));
+  cairo_line_to (cr, x + 28, round (y + box_h / 2));
+  cairo_set_line_width (cr, 4);
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+  hp_graph_palette_set_source (cr, &scene->palette->accent, 1.0);
+  cairo_stroke (cr);
+  hp_graph_palette_set_source (cr, &scene->palette->fg, 1.0);
+  cairo_move_to (cr, x + 36, y + 6);
+  pango_cairo_show_layout (cr, layout);
+}
+
 /**
  * hp_graph_legend_draw:
  *
  * Draws the key to the heatmap's colours in the bottom left corner of a
- * view of @width × @height pixels, when it fits.
+ * view of @width × @height pixels, when it fits, and beside or above it
+ * the critical path's figures when the scene shows the path.
  */
 void
 hp_graph_legend_draw (const HpGraphScene *scene,
@@ -125,6 +202,7 @@ hp_graph_legend_draw (const HpGraphScene *scene,
   double box_w;
   double box_h;
   double x, y;
+  HpRect drawn;   /* the legend's box; no width when none was drawn */
 
   g_return_if_fail (scene != NULL);
   g_return_if_fail (cr != NULL);
@@ -132,6 +210,7 @@ hp_graph_legend_draw (const HpGraphScene *scene,
   if (scene->heatmap == NULL || scene->layout == NULL || hp_graph_layout_get_n_nodes (scene->layout) == 0)
     return;
   title = describe (scene, classes, labels);
+  drawn = (HpRect) { HP_GRAPH_OVERLAY_MARGIN, height - HP_GRAPH_OVERLAY_MARGIN, 0, 0 };
 
   layout = pango_layout_new (scene->pango_context);
   pango_layout_set_text (layout, title, -1);
@@ -173,6 +252,7 @@ hp_graph_legend_draw (const HpGraphScene *scene,
         if (y < HP_GRAPH_OVERLAY_MARGIN)
           goto out;
         hp_graph_painter_draw_panel (scene->palette, cr, x, y, strip_w, box_h);
+        drawn = (HpRect) { x, y, strip_w, box_h };
 
         pango_layout_set_font_description (layout, bold);
         pango_layout_set_text (layout, title, -1);
@@ -206,6 +286,7 @@ hp_graph_legend_draw (const HpGraphScene *scene,
     goto out;
 
   hp_graph_painter_draw_panel (scene->palette, cr, x, y, box_w, box_h);
+  drawn = (HpRect) { x, y, box_w, box_h };
 
   pango_layout_set_font_description (layout, bold);
   pango_layout_set_text (layout, title, -1);
@@ -228,6 +309,8 @@ hp_graph_legend_draw (const HpGraphScene *scene,
     }
 
 out:
+  if (scene->show_critical_path)
+    draw_critical_path_note (scene, cr, layout, &drawn, width);
   pango_font_description_free (bold);
   for (guint i = 0; i < N_ENTRIES; i++)
     g_free (labels[i]);

@@ -7,6 +7,7 @@
 
 #include "hp-edge-mask.h"
 #include "hp-format-utils.h"
+#include "hp-graph-groups.h"
 #include "hp-time-format.h"
 
 /* Below this many pixels on screen a node has no text; below SIMPLE_PX
@@ -334,13 +335,16 @@ hp_graph_painter_figure_text (HpHeatmap           *heatmap,
   if (hp_heatmap_get_run (heatmap) != NULL)
     {
       if (!cell->in_run)
-        return g_strdup (_("did not run"));
+        return g_strdup (hp_run_get_status (hp_heatmap_get_run (heatmap)) == HP_RUN_STATUS_RUNNING
+                         ? _("waiting") : _("did not run"));
       if (cell->status == HP_NODE_STATUS_CACHED)
         return g_strdup (_("cached"));
       if (cell->status == HP_NODE_STATUS_SKIPPED)
         return g_strdup (_("skipped"));
       if (cell->status == HP_NODE_STATUS_PENDING)
         return g_strdup (_("pending"));
+      if (cell->status == HP_NODE_STATUS_RUNNING)
+        return g_strdup (_("running…"));
       if (cell->status == HP_NODE_STATUS_FAILED)
         {
           duration = hp_format_duration_us (cell->run_us);
@@ -700,6 +704,82 @@ paint_clear (Paint *ts)
   g_clear_pointer (&ts->hatch_dimmed, cairo_pattern_destroy);
 }
 
+/* ---- critical path ------------------------------------------------------ */
+
+/* Over the finished graph: everything dimmed by a wash of the canvas
+ * colour, then the path's edges (thick, accent) and its nodes drawn again
+ * on top with an accent outline. Nodes of the run that the graph lacks
+ * have no box and are left out. */
+static void
+draw_critical_path (const HpGraphScene *scene,
+                    cairo_t            *cr,
+                    Paint              *ts,
+                    int                 width,
+                    int                 height)
+{
+  const HpGraphPalette *palette = scene->palette;
+  const HpViewTransform *t = &scene->transform;
+  HpCriticalPath *path = scene->critical_path;
+  guint n_layout = hp_graph_layout_get_n_nodes (scene->layout);
+  guint n_path = hp_critical_path_get_n_nodes (path);
+  guint n_edges = hp_graph_layout_get_n_edges (scene->layout);
+  g_autofree int *next = g_new (int, MAX (n_layout, 1));   /* successor on the path */
+  g_autofree int *on_path = g_new0 (int, MAX (n_path, 1));
+  double line_width = CLAMP (4.0 * t->zoom, 2.5, 6.0);
+  int previous = -1;
+
+  for (guint i = 0; i < n_layout; i++)
+    next[i] = -1;
+  for (guint i = 0; i < n_path; i++)
+    {
+      int index = hp_graph_layout_find_node (scene->layout, hp_critical_path_get_node (path, i));
+
+      on_path[i] = index;
+      if (index >= 0 && previous >= 0)
+        next[previous] = index;
+      previous = index;
+    }
+
+  cairo_save (cr);
+  cairo_new_path (cr);
+  cairo_rectangle (cr, 0, 0, width, height);
+  hp_graph_palette_set_source (cr, &palette->canvas_bg, palette->dark ? 0.6 : 0.55);
+  cairo_fill (cr);
+
+  cairo_new_path (cr);
+  for (guint i = 0; i < n_edges; i++)
+    {
+      const HpEdgePath *e = hp_graph_layout_get_edge (scene->layout, i);
+
+      if (next[e->from_index] == (int) e->to_index)
+        append_edge (cr, t, e);
+    }
+  cairo_set_line_width (cr, line_width);
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+  hp_graph_palette_set_source (cr, &palette->accent, 1.0);
+  cairo_stroke (cr);
+
+  for (guint i = 0; i < n_path; i++)
+    {
+      HpRect v;
+      double gap = line_width / 2 + 1.0;
+
+      if (on_path[i] < 0)
+        continue;
+      /* The ring first, so that the node's badges stay on top of it. */
+      v = hp_graph_scene_rect_to_view (t, hp_graph_layout_get_node_rect (scene->layout, (guint) on_path[i]));
+      cairo_new_path (cr);
+      hp_graph_painter_rounded_rect (cr, round (v.x) - gap, round (v.y) - gap,
+                                     round (v.width) + 2 * gap - 1, round (v.height) + 2 * gap - 1,
+                                     CLAMP (8.0 * t->zoom, 2.0, 12.0) + gap);
+      cairo_set_line_width (cr, line_width * 0.75);
+      hp_graph_palette_set_source (cr, &palette->accent, 1.0);
+      cairo_stroke (cr);
+      draw_node (scene, cr, ts, (guint) on_path[i]);
+    }
+  cairo_restore (cr);
+}
+
 /* ---- frames ------------------------------------------------------------- */
 
 /**
@@ -709,7 +789,8 @@ paint_clear (Paint *ts)
  *
  * Draws what changes only with the view, the model or the style — edges
  * (the selected node's highlighted) and nodes with their fills, patterns,
- * text and badges — as seen in a view of @width × @height pixels.
+ * text and badges, and the critical path over them when the scene has
+ * one — as seen in a view of @width × @height pixels.
  */
 void
 hp_graph_painter_draw_graph (const HpGraphScene *scene,
@@ -730,6 +811,8 @@ hp_graph_painter_draw_graph (const HpGraphScene *scene,
     return;
 
   area = hp_graph_scene_visible_area (&scene->transform, width, height, 16.0);
+  /* Groups lie behind everything (hp-graph-groups.c). */
+  hp_graph_groups_draw (scene, cr, &area);
   draw_edges (scene, cr, &area, width, height, scale);
   if (scene->selected >= 0)
     highlight_edges (scene, cr, scene->selected);
@@ -750,6 +833,8 @@ hp_graph_painter_draw_graph (const HpGraphScene *scene,
   else
     for (guint i = 0; i < visible->len; i++)
       draw_node (scene, cr, &ts, g_array_index (visible, guint, i));
+  if (scene->critical_path != NULL)
+    draw_critical_path (scene, cr, typical < SIMPLE_PX ? NULL : &ts, width, height);
   paint_clear (&ts);
 }
 

@@ -3,6 +3,7 @@
 
 #include <pango/pango.h>
 
+#include "hp-critical-path.h"
 #include "hp-graph-layout.h"
 #include "hp-graph-palette.h"
 #include "hp-heatmap.h"
@@ -23,6 +24,8 @@ typedef struct {
   HpViewTransform         transform;
   int                     selected;       /* layout index, or -1 */
   int                     hover;          /* layout index, or -1 */
+  gboolean                show_critical_path;
+  HpCriticalPath         *critical_path;  /* nullable: off, no run or a cycle */
 } HpGraphScene;
 
 const HpHeatmapCell *hp_graph_scene_get_cell      (const HpGraphScene    *scene,

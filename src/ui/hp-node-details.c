@@ -6,6 +6,7 @@
 
 #include "hp-comparison.h"
 #include "hp-config.h"
+#include "hp-format-utils.h"
 #include "hp-time-format.h"
 
 struct _HpNodeDetails
@@ -264,6 +265,36 @@ format_progress (HpNodeRun *node_run)
   return g_strdup_printf ("%.0f/%.0f", last->value, last->max);
 }
 
+/* The memory track of a live run under its row; returns the rows used. */
+static int
+add_memory_row (HpNodeDetails *self,
+                HpNodeRun     *node_run,
+                int            row)
+{
+  HpMemorySamples samples;
+  g_autofree char *text = NULL;
+  g_autofree char *tooltip = NULL;
+  GtkWidget *label;
+
+  if (!hp_node_run_get_memory_samples (node_run, &samples) ||
+      (text = hp_format_memory_samples (&samples)) == NULL)
+    return 0;
+  label = gtk_label_new (text);
+  gtk_widget_set_name (label, "run-memory");
+  gtk_label_set_xalign (GTK_LABEL (label), 0.0f);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_widget_add_css_class (label, "numeric");
+  tooltip = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                          "Memory in use, sampled %u time while the node ran: a short peak between samples is not seen",
+                                          "Memory in use, sampled %u times while the node ran: a short peak between samples is not seen",
+                                          samples.n_samples),
+                             samples.n_samples);
+  gtk_widget_set_tooltip_text (label, tooltip);
+  gtk_grid_attach (self->runs_grid, label, COL_TIME, row, N_COLS + 1 - COL_TIME, 1);
+  return 1;
+}
+
 static void
 add_run_row (HpNodeDetails *self,
              HpRun         *run,
@@ -382,6 +413,7 @@ update_runs (HpNodeDetails *self)
       add_run_row (self, run, node_run, row);
       error = hp_node_run_get_error (node_run);
       row += error != NULL && *error != '\0' ? 2 : 1;
+      row += add_memory_row (self, node_run, row);
     }
 
   heading = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u recorded run", "%u recorded runs", n_found),

@@ -244,6 +244,7 @@ save_document (HpWindow  *self,
   if (current == NULL || !g_file_equal (current, file))
     hp_window_set_file (self, file);
   hp_window_set_modified (self, FALSE);
+  _hp_window_live_saved (self, file);
   _hp_window_add_to_recent (file);
   return TRUE;
 }
@@ -749,6 +750,57 @@ delete_run_action (GtkWidget  *widget,
   add_undo_toast (self, title, runs, was_baseline ? run : NULL);
 }
 
+/* Insights: dismiss with undo, restore */
+
+static void
+undo_dismiss_clicked_cb (AdwToast *toast,
+                         HpWindow *self)
+{
+  const char *key = g_object_get_data (G_OBJECT (toast), "hp-insight-key");
+  HpProfile *profile = get_profile (self);
+
+  g_assert (ADW_IS_TOAST (toast));
+  g_assert (HP_IS_WINDOW (self));
+
+  /* The profile's notification marks the document modified. */
+  if (key != NULL && profile != NULL)
+    hp_profile_set_dismissed_insight (profile, key, FALSE);
+}
+
+static void
+dismiss_insight_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  HpWindow *self = HP_WINDOW (widget);
+  HpProfile *profile = get_profile (self);
+  const char *key = g_variant_get_string (parameter, NULL);
+  AdwToast *toast;
+
+  if (profile == NULL || *key == '\0' || hp_profile_is_insight_dismissed (profile, key))
+    return;
+
+  hp_profile_set_dismissed_insight (profile, key, TRUE);
+
+  toast = adw_toast_new (_("Insight dismissed"));
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  g_object_set_data_full (G_OBJECT (toast), "hp-insight-key", g_strdup (key), g_free);
+  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (undo_dismiss_clicked_cb), self, 0);
+  hp_window_add_toast (self, toast);
+}
+
+static void
+restore_insight_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  HpProfile *profile = get_profile (HP_WINDOW (widget));
+
+  if (profile != NULL)
+    hp_profile_set_dismissed_insight (profile, g_variant_get_string (parameter, NULL), FALSE);
+}
+
 /* Close */
 
 static void
@@ -763,6 +815,7 @@ close_response_cb (AdwMessageDialog *dialog,
 
   if (g_strcmp0 (response, "discard") == 0)
     {
+      _hp_window_live_discarded (self);
       close_confirmed (self);
     }
   else if (g_strcmp0 (response, "save") == 0)
@@ -874,6 +927,9 @@ _hp_window_actions_update (HpWindow *self)
         {
           g_signal_connect_object (profile, "notify::baseline",
                                    G_CALLBACK (baseline_changed_cb), self, G_CONNECT_SWAPPED);
+          /* Dismissed insights are saved with the document too. */
+          g_signal_connect_object (profile, "notify::dismissed-insights",
+                                   G_CALLBACK (baseline_changed_cb), self, G_CONNECT_SWAPPED);
           g_signal_connect_object (profile, "changed",
                                    G_CALLBACK (profile_changed_cb), self, G_CONNECT_SWAPPED);
         }
@@ -885,6 +941,8 @@ _hp_window_actions_update (HpWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-as", has_document);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", has_document);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete-run", has_document);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.dismiss-insight", has_document);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.restore-insight", has_document);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.clear-history",
                                  has_document && hp_profile_get_n_runs (profile) > 0);
 }
@@ -894,8 +952,9 @@ _hp_window_actions_update (HpWindow *self)
  * @widget_class: HpWindow's class
  *
  * Installs win.save, win.save-as, win.export (s: "hotpath",
- * "chrome-trace" or "csv"), win.clear-history and win.delete-run (s: a
- * run id).
+ * "chrome-trace" or "csv"), win.clear-history, win.delete-run (s: a
+ * run id), win.dismiss-insight and win.restore-insight (s: an insight's
+ * key, hp_insight_dup_key()).
  */
 void
 _hp_window_class_actions_init (GtkWidgetClass *widget_class)
@@ -907,4 +966,6 @@ _hp_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.export", "s", export_action);
   gtk_widget_class_install_action (widget_class, "win.clear-history", NULL, clear_history_action);
   gtk_widget_class_install_action (widget_class, "win.delete-run", "s", delete_run_action);
+  gtk_widget_class_install_action (widget_class, "win.dismiss-insight", "s", dismiss_insight_action);
+  gtk_widget_class_install_action (widget_class, "win.restore-insight", "s", restore_insight_action);
 }

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "hp-format.h"
+#include "hp-live-controller.h"
 #include "hp-session.h"
 #include "hp-window.h"
 
@@ -46,5 +47,38 @@ gboolean   _hp_window_export_to_file      (HpWindow      *self,
                                            GFile         *file,
                                            HpFormatKind   kind,
                                            GError       **error);
+
+/* Shows @profile in the empty window (a live recording: no file yet). */
+void       _hp_window_show_profile        (HpWindow   *self,
+                                           HpProfile  *profile);
+
+/* hp-window-live.c: connecting, the indicator, live windows, autosave. */
+void       _hp_window_class_live_init     (GtkWidgetClass *widget_class);
+void       _hp_window_live_init           (HpWindow   *self);
+HpLiveController *
+           _hp_window_get_live            (HpWindow   *self);
+void       _hp_window_live_connect_async  (HpWindow            *self,
+                                           HpLiveController    *controller,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data);
+HpLiveController *
+           _hp_window_live_connect_finish (HpWindow      *self,
+                                           GAsyncResult  *result,
+                                           GError       **error);
+void       _hp_window_live_show_profile   (HpWindow         *self,
+                                           HpLiveController *controller,
+                                           HpProfile        *profile);
+HpWindow  *_hp_window_live_open_profile   (GtkApplication   *app,
+                                           HpLiveController *controller,
+                                           HpProfile        *profile);
+HpWindow  *_hp_window_live_find_window    (GtkApplication   *app,
+                                           HpProfile        *profile);
+/* The document was saved to @file / discarded on close: its autosaved
+ * recording is not needed any more. */
+void       _hp_window_live_saved          (HpWindow   *self,
+                                           GFile      *file);
+void       _hp_window_live_discarded      (HpWindow   *self);
+void       _hp_window_live_update_recovery (HpWindow  *self);
 
 G_END_DECLS

@@ -9,9 +9,13 @@
 #include "hp-bottleneck-panel.h"
 #include "hp-comparison-panel.h"
 #include "hp-graph-canvas.h"
+#include "hp-groups-panel.h"
+#include "hp-insights-panel.h"
 #include "hp-node-list.h"
 #include "hp-run-list.h"
+#include "hp-timeline-view.h"
 #include "hp-profile-loader.h"
+#include "hp-trend-chart.h"
 #include "hp-window-private.h"
 
 /* Name recorded with our entries in the recent-files list. */
@@ -45,7 +49,9 @@ struct _HpWindow
   HpNodeList           *node_list_view;
   GtkStack             *side_stack;
   GtkStack             *lower_stack;
+  HpTrendChart         *trend_chart;
   HpBottleneckPanel    *bottleneck_panel;
+  HpInsightsPanel      *insights_panel;
   HpRunList            *run_list;
   HpComparisonPanel    *comparison_panel;
 };
@@ -150,13 +156,23 @@ set_document (HpWindow  *self,
       g_settings_bind (self->settings, "heatmap-low", self->session, "heat-low-pct", G_SETTINGS_BIND_GET);
       g_settings_bind (self->settings, "heatmap-high", self->session, "heat-high-pct", G_SETTINGS_BIND_GET);
       g_settings_bind (self->settings, "heatmap-mode", self->canvas, "heatmap-mode", G_SETTINGS_BIND_GET);
+      /* Both ways: win.show-critical-path changes the canvas, the setting
+       * follows, and every window with it. */
+      g_settings_bind (self->settings, "show-critical-path", self->canvas, "show-critical-path",
+                       G_SETTINGS_BIND_DEFAULT);
     }
   g_signal_connect_object (self->session, "notify::selected-node-id",
                            G_CALLBACK (session_selected_node_cb), self, G_CONNECT_SWAPPED);
 
   hp_graph_canvas_set_session (self->canvas, self->session);
   hp_node_list_set_session (self->node_list_view, self->session);
+  hp_trend_chart_set_session (self->trend_chart, self->session);
+  hp_groups_panel_set_session (HP_GROUPS_PANEL (gtk_stack_get_child_by_name (self->lower_stack, "groups")),
+                               self->session);
+  hp_timeline_view_set_session (HP_TIMELINE_VIEW (gtk_stack_get_child_by_name (self->lower_stack, "timeline")),
+                                self->session);
   hp_bottleneck_panel_set_session (self->bottleneck_panel, self->session);
+  hp_insights_panel_set_session (self->insights_panel, self->session);
   hp_run_list_set_session (self->run_list, self->session);
   hp_comparison_panel_set_session (self->comparison_panel, self->session);
   update_title (self);
@@ -166,6 +182,17 @@ set_document (HpWindow  *self,
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROFILE]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILE]);
+}
+
+void
+_hp_window_show_profile (HpWindow  *self,
+                         HpProfile *profile)
+{
+  g_return_if_fail (HP_IS_WINDOW (self));
+  g_return_if_fail (HP_IS_PROFILE (profile));
+  g_return_if_fail (self->profile == NULL);
+
+  set_document (self, profile, NULL);
 }
 
 /* Loading */
@@ -663,6 +690,8 @@ hp_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_signal_handler (&self->recent_changed_handler, gtk_recent_manager_get_default ());
+  /* The property action holds the canvas, and so the document. */
+  g_action_map_remove_action (G_ACTION_MAP (self), "show-critical-path");
   gtk_widget_dispose_template (GTK_WIDGET (self), HP_TYPE_WINDOW);
 
   g_clear_object (&self->session);
@@ -768,7 +797,9 @@ hp_window_class_init (HpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HpWindow, node_list_view);
   gtk_widget_class_bind_template_child (widget_class, HpWindow, side_stack);
   gtk_widget_class_bind_template_child (widget_class, HpWindow, lower_stack);
+  gtk_widget_class_bind_template_child (widget_class, HpWindow, trend_chart);
   gtk_widget_class_bind_template_child (widget_class, HpWindow, bottleneck_panel);
+  gtk_widget_class_bind_template_child (widget_class, HpWindow, insights_panel);
   gtk_widget_class_bind_template_child (widget_class, HpWindow, run_list);
   gtk_widget_class_bind_template_child (widget_class, HpWindow, comparison_panel);
   gtk_widget_class_bind_template_callback (widget_class, recent_row_activated_cb);
@@ -791,10 +822,15 @@ hp_window_class_init (HpWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_0, GDK_CONTROL_MASK, "win.zoom-fit", NULL);
 
   _hp_window_class_actions_init (widget_class);
+  _hp_window_class_live_init (widget_class);
 
   g_type_ensure (HP_TYPE_GRAPH_CANVAS);
   g_type_ensure (HP_TYPE_NODE_LIST);
+  g_type_ensure (HP_TYPE_TREND_CHART);
+  g_type_ensure (HP_TYPE_TIMELINE_VIEW);
+  g_type_ensure (HP_TYPE_GROUPS_PANEL);
   g_type_ensure (HP_TYPE_BOTTLENECK_PANEL);
+  g_type_ensure (HP_TYPE_INSIGHTS_PANEL);
   g_type_ensure (HP_TYPE_RUN_LIST);
   g_type_ensure (HP_TYPE_COMPARISON_PANEL);
 }
@@ -815,6 +851,15 @@ hp_window_init (HpWindow *self)
                            G_CALLBACK (heatmap_mode_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->canvas, "node-activated",
                            G_CALLBACK (node_activated_cb), self, G_CONNECT_SWAPPED);
+
+  /* win.show-critical-path: a stateful boolean action on the canvas's
+   * property (the toggle over the canvas, Ctrl+Shift+C). */
+  {
+    g_autoptr(GPropertyAction) critical_path = g_property_action_new ("show-critical-path", self->canvas,
+                                                                      "show-critical-path");
+
+    g_action_map_add_action (G_ACTION_MAP (self), G_ACTION (critical_path));
+  }
 
   drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
   g_signal_connect_object (drop, "drop", G_CALLBACK (drop_cb), self, 0);
@@ -841,6 +886,7 @@ hp_window_new (HpApplication *application)
 
   self = g_object_new (HP_TYPE_WINDOW, "application", application, NULL);
   restore_settings (self);
+  _hp_window_live_init (self);
   return self;
 }
 

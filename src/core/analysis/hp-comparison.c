@@ -3,20 +3,7 @@
 
 #include <math.h>
 
-struct _HpComparison
-{
-  gatomicrefcount  ref_count;
-  HpReferenceKind  kind;
-  HpRun           *run;
-  HpRun           *reference;     /* NULL for HP_REFERENCE_MEAN */
-  gboolean         has_total;
-  double           total_current_us;
-  double           total_reference_us;
-  double           total_delta_us;
-  double           total_delta_pct;
-  GArray          *nodes;         /* of HpNodeDelta, in node-stats order */
-  GHashTable      *index_by_id;   /* interned id → position + 1 */
-};
+#include "hp-comparison-private.h"
 
 G_DEFINE_BOXED_TYPE (HpComparison, hp_comparison, hp_comparison_ref, hp_comparison_unref)
 
@@ -24,12 +11,13 @@ static const char * const kind_names[] = {
   [HP_REFERENCE_PREVIOUS] = "previous",
   [HP_REFERENCE_MEAN] = "mean",
   [HP_REFERENCE_BASELINE] = "baseline",
+  [HP_REFERENCE_RUN] = "run",
 };
 
 /**
  * hp_reference_kind_to_string:
  *
- * Returns: "previous", "mean" or "baseline"
+ * Returns: "previous", "mean", "baseline" or "run"
  */
 const char *
 hp_reference_kind_to_string (HpReferenceKind kind)
@@ -64,36 +52,118 @@ hp_reference_kind_from_string (const char      *name,
   return FALSE;
 }
 
+/* Computes the delta of @delta from its two values, NaN when one is
+ * unknown. */
+void
+_hp_comparison_finish_delta (HpNodeDelta *delta)
+{
+  g_assert (delta != NULL);
+
+  delta->has_delta = !isnan (delta->current_us) && !isnan (delta->reference_us);
+  delta->delta_us = NAN;
+  delta->delta_pct = NAN;
+  if (!delta->has_delta)
+    return;
+  delta->delta_us = delta->current_us - delta->reference_us;
+  delta->delta_pct = delta->reference_us != 0.0 ? delta->delta_us / delta->reference_us * 100.0 : NAN;
+}
+
+/* A node's value in a run: its duration when it executed there, else NaN;
+ * and whether the run has the node at all, with its status. */
 static void
-set_delta (double  current_us,
-           double  reference_us,
-           double *delta_us,
-           double *delta_pct)
+node_side (HpRun        *run,
+           const char   *node_id,
+           double       *value_us,
+           gboolean     *present,
+           HpNodeStatus *status)
 {
-  g_assert (!isnan (current_us) && !isnan (reference_us));
+  HpNodeRun *node_run = run != NULL ? hp_run_lookup_node_run (run, node_id) : NULL;
 
-  *delta_us = current_us - reference_us;
-  *delta_pct = reference_us != 0.0 ? *delta_us / reference_us * 100.0 : NAN;
+  *present = node_run != NULL;
+  *status = node_run != NULL ? hp_node_run_get_status (node_run) : HP_NODE_STATUS_COMPLETED;
+  *value_us = node_run != NULL && hp_node_run_is_executed (node_run) ?
+              (double) hp_node_run_get_duration_us (node_run) : NAN;
 }
 
-/* A node's value in a run: its duration when it executed there, else NaN. */
-static double
-node_value_us (HpRun      *run,
-               const char *node_id)
+void
+_hp_comparison_set_current (HpNodeDelta *delta,
+                            HpRun       *run)
 {
-  HpNodeRun *node_run = hp_run_lookup_node_run (run, node_id);
+  g_assert (delta != NULL && delta->node_id != NULL);
 
-  if (node_run == NULL || !hp_node_run_is_executed (node_run))
-    return NAN;
-  return (double) hp_node_run_get_duration_us (node_run);
+  node_side (run, delta->node_id, &delta->current_us, &delta->in_current, &delta->current_status);
 }
 
-static double
-execution_us (HpRun *run)
+void
+_hp_comparison_set_reference (HpNodeDelta *delta,
+                              HpRun       *reference)
 {
-  gint64 t = hp_run_get_execution_us (run);
+  g_assert (delta != NULL && delta->node_id != NULL);
 
+  node_side (reference, delta->node_id, &delta->reference_us, &delta->in_reference,
+             &delta->reference_status);
+}
+
+/* One of a run's times (hp-run.h) in µs, NaN when unknown. */
+double
+_hp_comparison_run_time_us (HpRun     *run,
+                            HpRunTime  which)
+{
+  gint64 t;
+
+  switch (which)
+    {
+    case HP_RUN_TIME_EXECUTION:
+      t = hp_run_get_execution_us (run);
+      break;
+    case HP_RUN_TIME_QUEUE:
+      t = hp_run_get_queue_us (run);
+      break;
+    case HP_RUN_TIME_TOTAL:
+      t = hp_run_get_total_us (run);
+      break;
+    default:
+      g_return_val_if_reached (NAN);
+    }
   return t == HP_TIME_UNKNOWN ? NAN : (double) t;
+}
+
+/* A new comparison without nodes, its run-time totals filled from the two
+ * runs (left NaN on the reference side when there is no reference run). */
+HpComparison *
+_hp_comparison_new (HpReferenceKind  kind,
+                    HpRun           *run,
+                    HpRun           *reference,
+                    guint            n_nodes_hint)
+{
+  HpComparison *self = g_new0 (HpComparison, 1);
+
+  g_atomic_ref_count_init (&self->ref_count);
+  self->kind = kind;
+  self->run = g_object_ref (run);
+  self->reference = reference != NULL ? g_object_ref (reference) : NULL;
+  for (guint i = 0; i < G_N_ELEMENTS (self->times); i++)
+    {
+      self->times[i].in_current = self->times[i].in_reference = TRUE;
+      self->times[i].current_us = _hp_comparison_run_time_us (run, (HpRunTime) i);
+      self->times[i].reference_us = reference != NULL ?
+                                    _hp_comparison_run_time_us (reference, (HpRunTime) i) : NAN;
+      _hp_comparison_finish_delta (&self->times[i]);
+    }
+  self->nodes = g_array_sized_new (FALSE, TRUE, sizeof (HpNodeDelta), n_nodes_hint);
+  self->index_by_id = g_hash_table_new (NULL, NULL);
+  return self;
+}
+
+void
+_hp_comparison_append_node (HpComparison      *self,
+                            const HpNodeDelta *delta)
+{
+  g_assert (self != NULL && delta != NULL && delta->node_id != NULL);
+
+  g_array_append_val (self->nodes, *delta);
+  g_hash_table_insert (self->index_by_id, (gpointer) delta->node_id,
+                       GUINT_TO_POINTER (self->nodes->len));
 }
 
 static HpRun *
@@ -116,27 +186,30 @@ typedef struct {
 } MeanAccumulator;
 
 /* Per-node means of the executed durations in the runs before @position,
- * as interned id → MeanAccumulator; and the mean execution time of the
- * succeeded runs among them (NaN when none has one). */
+ * as interned id → MeanAccumulator; and the mean of each run time over the
+ * succeeded runs among them that have it (NaN when none has). */
 static GHashTable *
 accumulate_history (HpProfile *profile,
                     guint      position,
-                    double    *total_mean_us)
+                    double     time_means_us[HP_RUN_TIME_TOTAL + 1])
 {
   GHashTable *means = g_hash_table_new_full (NULL, NULL, NULL, g_free);
-  double total_sum = 0.0;
-  guint total_count = 0;
+  MeanAccumulator times[HP_RUN_TIME_TOTAL + 1] = { { 0 } };
 
   for (guint r = 0; r < position; r++)
     {
       HpRun *run = hp_profile_get_run (profile, r);
       GPtrArray *node_runs = hp_run_get_node_runs (run);
-      double execution = execution_us (run);
 
-      if (hp_run_get_status (run) == HP_RUN_STATUS_SUCCEEDED && !isnan (execution))
+      for (guint t = 0; t < G_N_ELEMENTS (times); t++)
         {
-          total_sum += execution;
-          total_count++;
+          double value = _hp_comparison_run_time_us (run, (HpRunTime) t);
+
+          if (hp_run_get_status (run) == HP_RUN_STATUS_SUCCEEDED && !isnan (value))
+            {
+              times[t].sum += value;
+              times[t].count++;
+            }
         }
 
       for (guint i = 0; i < node_runs->len; i++)
@@ -158,7 +231,8 @@ accumulate_history (HpProfile *profile,
         }
     }
 
-  *total_mean_us = total_count > 0 ? total_sum / total_count : NAN;
+  for (guint t = 0; t < G_N_ELEMENTS (times); t++)
+    time_means_us[t] = times[t].count > 0 ? times[t].sum / times[t].count : NAN;
   return means;
 }
 
@@ -166,7 +240,8 @@ accumulate_history (HpProfile *profile,
  * hp_comparison_compute:
  * @profile: the profile @run belongs to
  * @run: the run to judge
- * @kind: what to compare it with
+ * @kind: what to compare it with; not %HP_REFERENCE_RUN (see
+ *   hp_comparison_compute_between())
  *
  * Compares @run with a reference, per node (in the order of
  * hp_profile_get_node_stats()) and in total. The total compares the runs'
@@ -183,11 +258,10 @@ hp_comparison_compute (HpProfile       *profile,
                        HpReferenceKind  kind)
 {
   g_autoptr(GHashTable) means = NULL;
+  double time_means_us[HP_RUN_TIME_TOTAL + 1];
   HpComparison *self;
   HpRun *reference = NULL;
   GListModel *node_stats;
-  double total_reference_us = NAN;
-  double total_current_us;
   int position;
   guint n;
 
@@ -204,43 +278,33 @@ hp_comparison_compute (HpProfile       *profile,
       reference = find_previous_succeeded (profile, (guint) position);
       if (reference == NULL)
         return NULL;
-      total_reference_us = execution_us (reference);
       break;
     case HP_REFERENCE_MEAN:
       if (position == 0)
         return NULL;
-      means = accumulate_history (profile, (guint) position, &total_reference_us);
+      means = accumulate_history (profile, (guint) position, time_means_us);
       break;
     case HP_REFERENCE_BASELINE:
       reference = hp_profile_get_baseline (profile);
       if (reference == NULL || reference == run)
         return NULL;
-      total_reference_us = execution_us (reference);
       break;
+    case HP_REFERENCE_RUN:
     default:
       g_return_val_if_reached (NULL);
     }
 
-  self = g_new0 (HpComparison, 1);
-  g_atomic_ref_count_init (&self->ref_count);
-  self->kind = kind;
-  self->run = g_object_ref (run);
-  self->reference = reference != NULL ? g_object_ref (reference) : NULL;
-
-  total_current_us = execution_us (run);
-  self->total_current_us = total_current_us;
-  self->total_reference_us = total_reference_us;
-  self->total_delta_us = NAN;
-  self->total_delta_pct = NAN;
-  self->has_total = !isnan (total_current_us) && !isnan (total_reference_us);
-  if (self->has_total)
-    set_delta (total_current_us, total_reference_us,
-               &self->total_delta_us, &self->total_delta_pct);
-
   node_stats = hp_profile_get_node_stats (profile);
   n = g_list_model_get_n_items (node_stats);
-  self->nodes = g_array_sized_new (FALSE, TRUE, sizeof (HpNodeDelta), n);
-  self->index_by_id = g_hash_table_new (NULL, NULL);
+  self = _hp_comparison_new (kind, run, reference, n);
+  if (means != NULL)
+    {
+      for (guint t = 0; t < G_N_ELEMENTS (self->times); t++)
+        {
+          self->times[t].reference_us = time_means_us[t];
+          _hp_comparison_finish_delta (&self->times[t]);
+        }
+    }
 
   for (guint i = 0; i < n; i++)
     {
@@ -248,27 +312,21 @@ hp_comparison_compute (HpProfile       *profile,
       HpNodeDelta delta = { 0 };
 
       delta.node_id = hp_node_stats_get_node_id (stats);
-      delta.current_us = node_value_us (run, delta.node_id);
+      _hp_comparison_set_current (&delta, run);
       if (means != NULL)
         {
           MeanAccumulator *acc = g_hash_table_lookup (means, delta.node_id);
 
           delta.reference_us = acc != NULL ? acc->sum / acc->count : NAN;
+          delta.in_reference = acc != NULL;
+          delta.reference_status = HP_NODE_STATUS_COMPLETED;
         }
       else
         {
-          delta.reference_us = node_value_us (reference, delta.node_id);
+          _hp_comparison_set_reference (&delta, reference);
         }
-
-      delta.has_delta = !isnan (delta.current_us) && !isnan (delta.reference_us);
-      delta.delta_us = NAN;
-      delta.delta_pct = NAN;
-      if (delta.has_delta)
-        set_delta (delta.current_us, delta.reference_us, &delta.delta_us, &delta.delta_pct);
-
-      g_array_append_val (self->nodes, delta);
-      g_hash_table_insert (self->index_by_id, (gpointer) delta.node_id,
-                           GUINT_TO_POINTER (self->nodes->len));
+      _hp_comparison_finish_delta (&delta);
+      _hp_comparison_append_node (self, &delta);
     }
 
   return self;
@@ -357,21 +415,56 @@ hp_comparison_get_total (HpComparison *self,
 {
   g_return_val_if_fail (self != NULL, FALSE);
 
+  return hp_comparison_get_run_time (self, HP_RUN_TIME_EXECUTION, current_us, reference_us,
+                                     delta_us, delta_pct);
+}
+
+/**
+ * hp_comparison_get_run_time:
+ * @which: execution, queue or total time (see hp-run.h)
+ * @current_us: (out) (optional): the run's time
+ * @reference_us: (out) (optional): the reference's (for
+ *   %HP_REFERENCE_MEAN the mean over the earlier succeeded runs that
+ *   have that time)
+ * @delta_us: (out) (optional): @current_us − @reference_us
+ * @delta_pct: (out) (optional): the delta in percent of the reference
+ *   (NaN when the reference is 0)
+ *
+ * Unknown figures are stored as NaN.
+ *
+ * Returns: %FALSE when either time is unknown
+ */
+gboolean
+hp_comparison_get_run_time (HpComparison *self,
+                            HpRunTime     which,
+                            double       *current_us,
+                            double       *reference_us,
+                            double       *delta_us,
+                            double       *delta_pct)
+{
+  const HpNodeDelta *t;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail ((guint) which < G_N_ELEMENTS (self->times), FALSE);
+
+  t = &self->times[which];
   if (current_us != NULL)
-    *current_us = self->total_current_us;
+    *current_us = t->current_us;
   if (reference_us != NULL)
-    *reference_us = self->total_reference_us;
+    *reference_us = t->reference_us;
   if (delta_us != NULL)
-    *delta_us = self->total_delta_us;
+    *delta_us = t->delta_us;
   if (delta_pct != NULL)
-    *delta_pct = self->total_delta_pct;
-  return self->has_total;
+    *delta_pct = t->delta_pct;
+  return t->has_delta;
 }
 
 /**
  * hp_comparison_get_n_nodes:
  *
- * Returns: how many nodes the comparison lists (every node of the profile)
+ * Returns: how many nodes the comparison lists: every node of the
+ *   profile, or for hp_comparison_compute_between() every node either run
+ *   has
  */
 guint
 hp_comparison_get_n_nodes (HpComparison *self)
@@ -477,10 +570,12 @@ hp_comparison_find_regressions (HpComparison *self,
 
   regressions = g_array_new (FALSE, TRUE, sizeof (HpRegression));
 
-  if (self->has_total &&
-      is_regression (self->total_delta_us, self->total_delta_pct, threshold_pct, noise_floor_us))
+  if (self->times[HP_RUN_TIME_EXECUTION].has_delta &&
+      is_regression (self->times[HP_RUN_TIME_EXECUTION].delta_us,
+                     self->times[HP_RUN_TIME_EXECUTION].delta_pct, threshold_pct, noise_floor_us))
     {
-      HpRegression r = { NULL, self->total_delta_us, self->total_delta_pct };
+      HpRegression r = { NULL, self->times[HP_RUN_TIME_EXECUTION].delta_us,
+                         self->times[HP_RUN_TIME_EXECUTION].delta_pct };
 
       g_array_append_val (regressions, r);
     }

@@ -17,25 +17,42 @@ G_BEGIN_DECLS
  * MEAN: the historical mean over the runs before it: per node, the mean of
  *   that node's executed durations in those runs; for the total, the mean
  *   execution time of the succeeded runs among them;
- * BASELINE: the profile's pinned baseline run. */
+ * BASELINE: the profile's pinned baseline run;
+ * RUN: any other run, chosen by the user (hp_comparison_compute_between(),
+ *   possibly from another profile). */
 typedef enum {
   HP_REFERENCE_PREVIOUS,
   HP_REFERENCE_MEAN,
   HP_REFERENCE_BASELINE,
+  HP_REFERENCE_RUN,
 } HpReferenceKind;
+
+/* The run times a comparison has totals for (see hp-run.h). */
+typedef enum {
+  HP_RUN_TIME_EXECUTION,
+  HP_RUN_TIME_QUEUE,
+  HP_RUN_TIME_TOTAL,
+} HpRunTime;
 
 /* One node of a comparison. A node's value in a run is its duration when
  * it executed there (status completed); @has_delta is FALSE when either
  * side has no such value, and the missing side is NaN.
  * delta_us = current_us − reference_us; delta_pct = delta_us /
- * reference_us × 100, NaN when reference_us is 0. */
+ * reference_us × 100, NaN when reference_us is 0.
+ * @in_current / @in_reference say whether that side has the node at all
+ * (a node run for it); the statuses are meaningful only then. A mean
+ * reference "has" a node that executed in an earlier run, as completed. */
 typedef struct {
-  const char *node_id;      /* interned */
-  gboolean    has_delta;
-  double      current_us;
-  double      reference_us;
-  double      delta_us;
-  double      delta_pct;
+  const char   *node_id;      /* interned */
+  gboolean      has_delta;
+  double        current_us;
+  double        reference_us;
+  double        delta_us;
+  double        delta_pct;
+  gboolean      in_current;
+  gboolean      in_reference;
+  HpNodeStatus  current_status;
+  HpNodeStatus  reference_status;
 } HpNodeDelta;
 
 /* A delta above both the threshold percentage and the noise floor. */
@@ -58,6 +75,8 @@ gboolean            hp_reference_kind_from_string   (const char      *name,
 HpComparison       *hp_comparison_compute           (HpProfile       *profile,
                                                      HpRun           *run,
                                                      HpReferenceKind  kind);
+HpComparison       *hp_comparison_compute_between   (HpRun           *run,
+                                                     HpRun           *reference);
 HpComparison       *hp_comparison_ref               (HpComparison    *self);
 void                hp_comparison_unref             (HpComparison    *self);
 
@@ -65,6 +84,12 @@ HpReferenceKind     hp_comparison_get_kind          (HpComparison    *self);
 HpRun              *hp_comparison_get_run           (HpComparison    *self);
 HpRun              *hp_comparison_get_reference_run (HpComparison    *self);
 gboolean            hp_comparison_get_total         (HpComparison    *self,
+                                                     double          *current_us,
+                                                     double          *reference_us,
+                                                     double          *delta_us,
+                                                     double          *delta_pct);
+gboolean            hp_comparison_get_run_time      (HpComparison    *self,
+                                                     HpRunTime        which,
                                                      double          *current_us,
                                                      double          *reference_us,
                                                      double          *delta_us,

@@ -3,6 +3,8 @@
 
 #include <math.h>
 
+#include "hp-bottlenecks.h"
+
 struct _HpInsight
 {
   GObject            parent_instance;
@@ -233,4 +235,45 @@ hp_insight_lookup_figure (HpInsight  *self,
         return f->value;
     }
   return NAN;
+}
+
+static int
+compare_ids (gconstpointer a,
+             gconstpointer b)
+{
+  return hp_bottleneck_compare_node_ids (*(const char * const *) a, *(const char * const *) b);
+}
+
+/**
+ * hp_insight_dup_key:
+ * @self: an insight
+ *
+ * A stable name for what @self is about: its kind, then a colon and its
+ * node ids in the bottleneck order (whole numbers as numbers), separated
+ * by commas — "regression:3", "parallelization:2,5" — or the kind alone
+ * for the whole run. The same finding in another run has the same key,
+ * so a dismissal (hp_profile_set_dismissed_insight()) outlives the run.
+ *
+ * Returns: (transfer full): the key
+ */
+char *
+hp_insight_dup_key (HpInsight *self)
+{
+  g_autoptr(GPtrArray) ids = NULL;
+  GString *key;
+
+  g_return_val_if_fail (HP_IS_INSIGHT (self), NULL);
+
+  key = g_string_new (hp_insight_kind_to_string (self->kind));
+  if (self->nodes->len == 0)
+    return g_string_free (key, FALSE);
+
+  ids = g_ptr_array_copy (self->nodes, NULL, NULL);
+  g_ptr_array_sort (ids, compare_ids);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_string_append_c (key, i == 0 ? ':' : ',');
+      g_string_append (key, g_ptr_array_index (ids, i));
+    }
+  return g_string_free (key, FALSE);
 }

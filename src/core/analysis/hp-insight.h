@@ -63,5 +63,8 @@ const HpInsightFigure *hp_insight_get_figure         (HpInsight         *self,
                                                       guint              i);
 double                 hp_insight_lookup_figure      (HpInsight         *self,
                                                       const char        *name);
+/* "kind:id,id" (ids sorted), "kind" for the whole run: what a dismissal
+ * remembers, the same for the same finding in later runs. */
+char                  *hp_insight_dup_key            (HpInsight         *self);
 
 G_END_DECLS

@@ -206,6 +206,8 @@ read_positions (const HpTreeReader *r,
       if (ours != NULL && !ours->has_position && theirs->has_position)
         hp_graph_node_set_position (ours, theirs->x, theirs->y, theirs->width, theirs->height);
     }
+  /* The editor's groups and subgraph names, for the group totals. */
+  hp_workflow_graph_merge_groups (graph, editor);
   return TRUE;
 }
 
@@ -460,4 +462,14 @@ hp_comfyui_history_read (const char  *data,
   if (runs->len > 0)
     hp_profile_add_runs (profile, (HpRun **) runs->pdata, runs->len, NULL);
   return g_steal_pointer (&profile);
+}
+
+HpRun *
+_hp_comfyui_history_read_entry (const HpTreeReader *r,
+                                const char         *prompt_id,
+                                JsonNode           *entry,
+                                const char         *path,
+                                HpWorkflowGraph    *graph)
+{
+  return read_entry (r, prompt_id, entry, path, graph);
 }

@@ -477,7 +477,8 @@ _hp_comfyui_editor_fill (const HpTreeReader *r,
       if (!read_editor_link (r, link, link_path, edges))
         return FALSE;
     }
-  return add_edges (r, graph, edges);
+  return add_edges (r, graph, edges) &&
+         _hp_comfyui_editor_groups_fill (r, workflow, path, graph);
 }
 
 /* ------------------------------------------------------------------ */
@@ -552,8 +553,8 @@ hp_comfyui_prompt_read (const char  *data,
  * @source_name: the name used in error messages
  *
  * Reads the nodes (id, type, title, pos and size as arrays or
- * {"0","1"} objects) and links (tuples or objects) of an editor
- * workflow. The profile has no runs; merged with a profile of the same
+ * {"0","1"} objects), links (tuples or objects), groups and subgraph
+ * names (definitions.subgraphs) of an editor workflow. The profile has no runs; merged with a profile of the same
  * workflow it supplies the positions.
  *
  * Returns: (transfer full) (nullable): the profile, or %NULL with @error

@@ -32,6 +32,13 @@ gboolean   _hp_comfyui_editor_fill  (const HpTreeReader *r,
                                      HpWorkflowGraph    *graph,
                                      GPtrArray          *fingerprint);
 
+/* hp-comfyui-groups.c: the editor workflow's groups and the names of its
+ * subgraphs (definitions.subgraphs), into @graph. */
+gboolean   _hp_comfyui_editor_groups_fill (const HpTreeReader *r,
+                                           JsonObject         *workflow,
+                                           const char         *path,
+                                           HpWorkflowGraph    *graph);
+
 /* "$.nodes" or "$[\"12:5\"]": @key appended to @parent as JSONPath. */
 char      *_hp_json_path_member     (const char         *parent,
                                      const char         *key);

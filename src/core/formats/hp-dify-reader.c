@@ -994,7 +994,7 @@ looks_like_event_log (const char *data,
   if (_hp_json_ends_early (p, n))
     return FALSE;   /* one document over several lines */
   parser = json_parser_new_immutable ();
-  if (!json_parser_load_from_data (parser, p, (gssize) n, NULL))
+  if (!_hp_json_load_data (parser, p, (gssize) n, NULL))
     return TRUE;    /* let the line reader say what is wrong */
   root = json_parser_get_root (parser);
   return root != NULL && JSON_NODE_HOLDS_OBJECT (root) &&

@@ -471,6 +471,84 @@ looks_like_nodetool_message (const ObjectInfo *info)
   return FALSE;
 }
 
+/* At the '{' of a JSON object: records the member names of the object
+ * held by its top-level member @name (the type of a message). */
+static void
+sniff_member_object (const char *p,
+                     const char *end,
+                     const char *name,
+                     ObjectInfo *member)
+{
+  Sniffer s = { p, p, end, SNIFF_OK, NULL };
+  gsize name_length = strlen (name);
+
+  g_assert (p < end && *p == '{');
+  s.p++;
+  for (;;)
+    {
+      const char *key;
+      gsize key_length;
+
+      sniff_skip_space (&s);
+      if (s.p >= s.end || *s.p != '"' || !sniff_string (&s, &key, &key_length))
+        return;
+      sniff_skip_space (&s);
+      if (s.p >= s.end || *s.p != ':')
+        return;
+      s.p++;
+      sniff_skip_space (&s);
+      if (key_length == name_length && memcmp (key, name, name_length) == 0)
+        {
+          if (s.p < s.end && *s.p == '{')
+            sniff_object (&s, member, NULL);
+          return;
+        }
+      if (!sniff_skip_value (&s))
+        return;
+      sniff_skip_space (&s);
+      if (s.p >= s.end || *s.p != ',')
+        return;
+      s.p++;
+    }
+}
+
+/* The first line of a ComfyUI event log: {"received_ms": T, ...} with a
+ * "prompt" or "system_stats" object, or a "message" whose type is one
+ * of ComfyUI's (a NodeTool log wraps its messages the same way). */
+static gboolean
+looks_like_comfyui_events (const ObjectInfo *info,
+                           const char       *object_start,
+                           const char       *end)
+{
+  static const char * const types[] = {
+    "status", "execution_start", "execution_cached", "executing", "executed", "progress",
+    "progress_state", "execution_success", "execution_error", "execution_interrupted",
+    "feature_flags", "logs", "notification",
+  };
+  ObjectInfo message;
+  gboolean found = FALSE;
+
+  if (object_info_lookup (info, "received_ms") != VALUE_NUMBER)
+    return FALSE;
+  if (object_info_lookup (info, "prompt") == VALUE_OBJECT ||
+      object_info_lookup (info, "system_stats") == VALUE_OBJECT)
+    return TRUE;
+  if (object_info_lookup (info, "message") != VALUE_OBJECT)
+    return FALSE;
+
+  object_info_init (&message);
+  sniff_member_object (object_start, end, "message", &message);
+  for (guint i = 0; message.type_value != NULL && i < G_N_ELEMENTS (types); i++)
+    found |= strcmp (message.type_value, types[i]) == 0;
+  /* Custom nodes add their own types ("crystools.monitor"): ComfyUI's
+   * framing is exactly {"type", "data"}. */
+  if (!found && message.type_value != NULL && message.keys->len == 2 &&
+      object_info_lookup (&message, "data") != VALUE_NONE)
+    found = TRUE;
+  object_info_clear (&message);
+  return found;
+}
+
 /* A Dify node execution (an item of the console API's list). */
 static gboolean
 looks_like_dify_execution (const ObjectInfo *info)
@@ -652,6 +730,8 @@ _hp_format_detect_full (const char  *data,
         out->kind = HP_FORMAT_HOTPATH;
       else if (looks_like_nodetool (&info))
         out->kind = HP_FORMAT_NODETOOL;
+      else if (looks_like_comfyui_events (&info, object_start, s.end))
+        out->kind = HP_FORMAT_COMFYUI_EVENTS;
       else if (looks_like_nodetool_message (&info))
         out->kind = HP_FORMAT_NODETOOL_LOG;
       else if (looks_like_nodetool_workflow (&info))

@@ -21,6 +21,7 @@ static const struct {
   { HP_FORMAT_NODETOOL, "nodetool", "NodeTool performance profile" },
   { HP_FORMAT_NODETOOL_WORKFLOW, "nodetool-workflow", "NodeTool workflow" },
   { HP_FORMAT_NODETOOL_LOG, "nodetool-log", "NodeTool job log" },
+  { HP_FORMAT_COMFYUI_EVENTS, "comfyui-events", "ComfyUI event log" },
 };
 
 const char *

@@ -37,6 +37,7 @@ typedef enum {
   HP_FORMAT_NODETOOL,         /* NodeTool performance profiler export */
   HP_FORMAT_NODETOOL_WORKFLOW, /* NodeTool workflow JSON (graph with positions, no timings) */
   HP_FORMAT_NODETOOL_LOG,     /* NodeTool job/node update messages as JSON Lines */
+  HP_FORMAT_COMFYUI_EVENTS,   /* ComfyUI websocket messages and graphs as JSON Lines (event log) */
 } HpFormatKind;
 
 /* Largest accepted time or duration: about 317 years in µs. Anything past
@@ -49,7 +50,7 @@ GQuark        hp_format_error_quark        (void);
 
 /* "hotpath", "comfyui-node", "chrome-trace", "csv", "comfyui-prompt",
  * "comfyui-workflow", "comfyui-history", "dify", "nodetool",
- * "nodetool-workflow", "nodetool-log"; NULL for unknown */
+ * "nodetool-workflow", "nodetool-log", "comfyui-events"; NULL for unknown */
 const char   *hp_format_kind_to_string     (HpFormatKind kind);
 HpFormatKind  hp_format_kind_from_string   (const char  *name);
 const char   *hp_format_kind_get_label     (HpFormatKind kind);

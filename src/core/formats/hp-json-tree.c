@@ -64,6 +64,81 @@ _hp_tree_wrong_type (const HpTreeReader *r,
                         expected, _hp_tree_describe (found));
 }
 
+/* Where the value that starts at @start ends: a string after its closing
+ * quote, a number or literal at a delimiter, an object or array after
+ * the bracket that closes it (strings skipped); @length when it does not
+ * end, which json-glib then reports. */
+static gsize
+value_end (const char *data,
+           gsize       length,
+           gsize       start)
+{
+  gsize depth = 0;
+  gsize i = start;
+
+  if (data[i] != '{' && data[i] != '[' && data[i] != '"')
+    {
+      while (i < length && !_hp_json_is_space (data[i]) && strchr ("{}[],:\"", data[i]) == NULL)
+        i++;
+      return i;
+    }
+  for (; i < length; i++)
+    {
+      if (data[i] == '"')
+        {
+          for (i++; i < length && data[i] != '"'; i++)
+            if (data[i] == '\\')
+              i++;
+        }
+      else if (data[i] == '{' || data[i] == '[')
+        depth++;
+      else if (data[i] == '}' || data[i] == ']')
+        depth--;
+      if (depth == 0)
+        return MIN (i + 1, length);
+    }
+  return length;
+}
+
+/**
+ * _hp_json_load_data:
+ *
+ * Like json_parser_load_from_data(), without json-glib 1.6's leak: a
+ * document with anything but blanks after its first value ("{}{}",
+ * "0[1]") is refused before json-glib sees it (found by the fuzzers,
+ * docs/reliability.md).
+ */
+gboolean
+_hp_json_load_data (JsonParser  *parser,
+                    const char  *data,
+                    gssize       length,
+                    GError     **error)
+{
+  gsize n = length < 0 ? strlen (data) : (gsize) length;
+  gsize i = 0;
+
+  while (i < n && _hp_json_is_space (data[i]))
+    i++;
+  if (i < n)
+    {
+      gsize end = value_end (data, n, i);
+
+      while (end < n && _hp_json_is_space (data[end]))
+        end++;
+      if (end < n)
+        {
+          guint line, column;
+
+          _hp_text_position (data, n, end, &line, &column);
+          g_set_error (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_INVALID_DATA,
+                       "<data>:%u:%u: Parse error: unexpected character, expected end of file",
+                       line, column);
+          return FALSE;
+        }
+    }
+  return json_parser_load_from_data (parser, data, (gssize) n, error);
+}
+
 gboolean
 _hp_tree_parse (const HpTreeReader *r,
                 JsonParser         *parser,
@@ -76,7 +151,7 @@ _hp_tree_parse (const HpTreeReader *r,
   const char *detail;
   guint line, column;
 
-  if (json_parser_load_from_data (parser, data, (gssize) length, &local_error))
+  if (_hp_json_load_data (parser, data, (gssize) length, &local_error))
     {
       if (json_parser_get_root (parser) == NULL)
         {
@@ -354,7 +429,7 @@ _hp_tree_parse_line (const HpTreeReader  *r,
   JsonNode *root;
 
   *object = NULL;
-  if (!json_parser_load_from_data (parser, text, (gssize) length, &local_error))
+  if (!_hp_json_load_data (parser, text, (gssize) length, &local_error))
     {
       guint parse_line, parse_column;
       const char *detail;

@@ -17,6 +17,16 @@ typedef struct {
   GError     **error;
 } HpTreeReader;
 
+/* json_parser_load_from_data() for every caller: json-glib 1.6 accepts
+ * a value followed by an object or array ("{}{}", "0{…}") as the first
+ * and leaks the rest; that is refused here as trailing data, with
+ * json-glib's kind of error ("<data>:LINE:COL: Parse error: …").
+ * @length -1: nul-ended. */
+gboolean     _hp_json_load_data      (JsonParser         *parser,
+                                      const char         *data,
+                                      gssize              length,
+                                      GError            **error);
+
 /* Parses @data; on failure reports SOURCE:LINE:COL (syntax, truncation)
  * or an empty document. @what names the expected content. */
 gboolean     _hp_tree_parse          (const HpTreeReader *r,

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "hp-json-scanner.h"
+#include "hp-native-groups.h"
 #include "hp-native-writer.h"
 
 /* The reader walks the document with the pull scanner and builds the
@@ -32,6 +33,7 @@ typedef struct {
   GArray          *progress;     /* of HpProgressEvent, the node run being read */
   char            *baseline;
   gsize            baseline_offset;
+  GPtrArray       *dismissed;    /* insight keys (owned strings) */
 } Reader;
 
 #define KEY_IS(key, len, literal) \
@@ -92,8 +94,10 @@ read_ms (Reader   *r,
       negative = TRUE;
       i++;
     }
+  /* Past 16 digits the integer path is not taken: stop before overflowing. */
   for (; i < length && g_ascii_isdigit (text[i]); i++, n_whole++)
-    whole = whole * 10 + (text[i] - '0');
+    if (n_whole < 16)
+      whole = whole * 10 + (text[i] - '0');
   if (i < length && text[i] == '.')
     for (i++; i < length && g_ascii_isdigit (text[i]) && n_fraction < 4; i++, n_fraction++)
       fraction = fraction * 10 + (text[i] - '0');
@@ -435,6 +439,11 @@ read_workflow (Reader *r)
             if (!read_edge (r, edges))
               return FALSE;
         }
+      else if (KEY_IS (key, key_length, "groups"))
+        {
+          if (!check_once (r, &seen, 1 << 4, "groups") || !_hp_native_read_groups (s, r->graph))
+            return FALSE;
+        }
       else if (!hp_json_scanner_skip_value (s))
         {
           return FALSE;
@@ -537,7 +546,80 @@ enum {
   NODE_PEAK_MEMORY = 1 << 10,
   NODE_OUTPUT = 1 << 11,
   NODE_RETRIES = 1 << 12,
+  NODE_MEMORY = 1 << 13,
 };
+
+/* "memory": {"samples": N, "vram_peak_bytes", "vram_change_bytes",
+ * "ram_peak_bytes", "ram_change_bytes"}: sampled memory of a node run
+ * (changes may be negative; a peak without its change is refused). */
+static gboolean
+read_memory (Reader          *r,
+             HpMemorySamples *memory)
+{
+  HpJsonScanner *s = r->scanner;
+  static const char * const names[] = {
+    "vram_peak_bytes", "vram_change_bytes", "ram_peak_bytes", "ram_change_bytes",
+  };
+  gint64 *slots[] = { &memory->vram_peak, &memory->vram_change, &memory->ram_peak, &memory->ram_change };
+  gboolean present[G_N_ELEMENTS (names)] = { FALSE, };
+  gsize object_offset;
+  const char *key;
+  gsize key_length;
+  guint seen = 0;
+  gint64 samples = -1;
+
+  memory->vram_peak = memory->ram_peak = -1;
+  memory->vram_change = memory->ram_change = 0;
+  if (hp_json_scanner_peek (s) != HP_JSON_VALUE_OBJECT)
+    return hp_json_scanner_fail_type (s, "an object {samples, vram_peak_bytes, …}");
+  if (!hp_json_scanner_begin_object (s))
+    return FALSE;
+  object_offset = hp_json_scanner_get_offset (s);
+  while (hp_json_scanner_next_member (s, &key, &key_length))
+    {
+      gboolean known = FALSE;
+
+      if (KEY_IS (key, key_length, "samples"))
+        {
+          if (!check_once (r, &seen, 1 << 4, "samples") || !read_count (r, G_MAXUINT, &samples))
+            return FALSE;
+          continue;
+        }
+      for (guint i = 0; i < G_N_ELEMENTS (names) && !known; i++)
+        if (key_length == strlen (names[i]) && memcmp (key, names[i], key_length) == 0)
+          {
+            gint64 v;
+
+            known = TRUE;
+            if (!check_once (r, &seen, 1u << i, names[i]))
+              return FALSE;
+            if (hp_json_scanner_peek (s) != HP_JSON_VALUE_NUMBER)
+              return hp_json_scanner_fail_type (s, "a whole number of bytes");
+            if (!hp_json_scanner_read_int64 (s, &v))
+              return FALSE;
+            if ((i % 2 == 0 && v < 0) || v > ((gint64) 1 << 60) || v < -((gint64) 1 << 60))
+              return hp_json_scanner_fail (s, HP_FORMAT_ERROR_VALUE,
+                                           "%" G_GINT64_FORMAT " bytes is out of range for “%s”",
+                                           v, names[i]);
+            *slots[i] = v;
+            present[i] = TRUE;
+          }
+      if (!known && !hp_json_scanner_skip_value (s))
+        return FALSE;
+    }
+  if (hp_json_scanner_failed (s))
+    return FALSE;
+  if (samples < 0)
+    return hp_json_scanner_fail_at (s, object_offset, NULL, HP_FORMAT_ERROR_MISSING,
+                                    "the memory figures have no “samples”; expected the number of samples");
+  for (guint i = 0; i < G_N_ELEMENTS (names); i += 2)
+    if (present[i] != present[i + 1])
+      return hp_json_scanner_fail_at (s, object_offset, NULL, HP_FORMAT_ERROR_MISSING,
+                                      "“%s” needs “%s” beside it", names[present[i] ? i : i + 1],
+                                      names[present[i] ? i + 1 : i]);
+  memory->n_samples = (guint) samples;
+  return TRUE;
+}
 
 static gboolean
 read_node_run (Reader *r,
@@ -553,6 +635,7 @@ read_node_run (Reader *r,
   gint64 peak_memory = -1;
   gint64 output_size = -1;
   gint64 retries = 0;
+  HpMemorySamples memory = { 0, };
   double cost = NAN;
   g_autofree char *error_text = NULL;
   g_autofree char *currency = NULL;
@@ -697,6 +780,13 @@ read_node_run (Reader *r,
             goto unknown;
           break;
 
+        case 'm':
+          if (!KEY_IS (key, key_length, "memory"))
+            goto unknown;
+          if (!check_once (r, &seen, NODE_MEMORY, "memory") || !read_memory (r, &memory))
+            return FALSE;
+          break;
+
         case 'o':
           if (!KEY_IS (key, key_length, "output_bytes"))
             goto unknown;
@@ -775,6 +865,8 @@ read_node_run (Reader *r,
     hp_node_run_set_output_size (node_run, output_size);
   if (retries > 0)
     hp_node_run_set_retries (node_run, (int) retries);
+  if (seen & NODE_MEMORY)
+    hp_node_run_set_memory_samples (node_run, &memory);
   return TRUE;
 }
 
@@ -1019,6 +1111,20 @@ read_document (Reader *r)
           r->baseline = g_strdup (str);
           r->baseline_offset = hp_json_scanner_get_offset (s);
         }
+      else if (KEY_IS (key, key_length, "dismissed_insights"))
+        {
+          if (!check_once (r, &seen, 1 << 5, "dismissed_insights") || !hp_json_scanner_begin_array (s))
+            return FALSE;
+          while (hp_json_scanner_next_element (s, NULL))
+            {
+              if (!hp_json_scanner_read_string (s, &str, NULL))
+                return FALSE;
+              if (*str == '\0')
+                return hp_json_scanner_fail (s, HP_FORMAT_ERROR_VALUE,
+                                             "an insight key may not be empty");
+              g_ptr_array_add (r->dismissed, g_strdup (str));
+            }
+        }
       else if (KEY_IS (key, key_length, "runs"))
         {
           if (!check_once (r, &seen, 1 << 4, "runs") || !hp_json_scanner_begin_array (s))
@@ -1079,6 +1185,7 @@ hp_native_read (const char  *data,
   g_autoptr(GPtrArray) node_runs = NULL;
   g_autoptr(GArray) progress = NULL;
   g_autofree char *baseline = NULL;
+  g_autoptr(GPtrArray) dismissed = NULL;
   Reader r = { 0 };
   gboolean ok;
 
@@ -1095,6 +1202,7 @@ hp_native_read (const char  *data,
   node_seen = g_hash_table_new (NULL, NULL);
   node_runs = g_ptr_array_new_with_free_func (g_object_unref);
   progress = g_array_new (FALSE, FALSE, sizeof (HpProgressEvent));
+  dismissed = g_ptr_array_new_with_free_func (g_free);
 
   r.scanner = scanner;
   r.profile = profile;
@@ -1104,6 +1212,7 @@ hp_native_read (const char  *data,
   r.node_seen = node_seen;
   r.node_runs = node_runs;
   r.progress = progress;
+  r.dismissed = dismissed;
 
   ok = read_document (&r);
   baseline = g_steal_pointer (&r.baseline);
@@ -1127,6 +1236,8 @@ hp_native_read (const char  *data,
     }
   if (baseline != NULL)
     hp_profile_set_baseline (profile, hp_profile_lookup_run (profile, baseline));
+  for (guint i = 0; i < dismissed->len; i++)
+    hp_profile_set_dismissed_insight (profile, g_ptr_array_index (dismissed, i), TRUE);
 
   return g_steal_pointer (&profile);
 }

@@ -4,6 +4,9 @@
 #include <math.h>
 #include <string.h>
 
+#include "hp-format-util.h"
+#include "hp-native-groups.h"
+
 /* The document is built by hand in a GString: a profile of half a million
  * node runs is written in well under a second. Numbers never go through
  * the C locale's printf, so a decimal comma cannot leak in. */
@@ -216,7 +219,9 @@ write_workflow (GString         *out,
       append_int (out, edge->to_slot);
       g_string_append_c (out, '}');
     }
-  g_string_append (out, n_edges > 0 ? "\n    ]\n  },\n" : "]\n  },\n");
+  g_string_append (out, n_edges > 0 ? "\n    ]" : "]");
+  _hp_native_write_groups (out, graph);
+  g_string_append (out, "\n  },\n");
 }
 
 static inline gint64
@@ -242,6 +247,7 @@ write_node_run (GString   *out,
   const char *error;
   const char *currency;
   double cost;
+  HpMemorySamples memory;
 
   APPEND_LITERAL (out, "{\"id\":");
   append_string (out, hp_node_run_get_node_id (node_run));
@@ -329,6 +335,26 @@ write_node_run (GString   *out,
       APPEND_LITERAL (out, ",\"retries\":");
       append_int (out, hp_node_run_get_retries (node_run));
     }
+  if (hp_node_run_get_memory_samples (node_run, &memory))
+    {
+      APPEND_LITERAL (out, ",\"memory\":{\"samples\":");
+      append_int (out, memory.n_samples);
+      if (memory.vram_peak >= 0)
+        {
+          APPEND_LITERAL (out, ",\"vram_peak_bytes\":");
+          append_int (out, memory.vram_peak);
+          APPEND_LITERAL (out, ",\"vram_change_bytes\":");
+          append_int (out, memory.vram_change);
+        }
+      if (memory.ram_peak >= 0)
+        {
+          APPEND_LITERAL (out, ",\"ram_peak_bytes\":");
+          append_int (out, memory.ram_peak);
+          APPEND_LITERAL (out, ",\"ram_change_bytes\":");
+          append_int (out, memory.ram_change);
+        }
+      g_string_append_c (out, '}');
+    }
   g_string_append_c (out, '}');
 }
 
@@ -370,7 +396,8 @@ write_run (GString *out,
  * @profile: the profile to save
  *
  * Serialises @profile in Hotpath's own format, version 1 (docs/format.md):
- * graph, runs with all node runs and their extras, and the baseline.
+ * graph, runs with all node runs and their extras, the baseline and the
+ * dismissed insights.
  * Reading the result with hp_native_read() gives back the same profile.
  *
  * Returns: (transfer full): the JSON text
@@ -400,6 +427,23 @@ hp_native_write (HpProfile *profile)
   baseline = hp_profile_get_baseline (profile);
   APPEND_LITERAL (out, "  \"baseline\": ");
   append_nullable_string (out, baseline != NULL ? hp_run_get_id (baseline) : NULL);
+
+  /* Optional: files without dismissals look as they always did. */
+  {
+    const char * const *dismissed = hp_profile_get_dismissed_insights (profile);
+
+    if (dismissed[0] != NULL)
+      {
+        APPEND_LITERAL (out, ",\n  \"dismissed_insights\": [");
+        for (guint i = 0; dismissed[i] != NULL; i++)
+          {
+            if (i > 0)
+              APPEND_LITERAL (out, ", ");
+            append_string (out, dismissed[i]);
+          }
+        g_string_append_c (out, ']');
+      }
+  }
 
   APPEND_LITERAL (out, ",\n  \"runs\": [");
   for (guint i = 0; i < n_runs; i++)

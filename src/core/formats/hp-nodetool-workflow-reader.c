@@ -212,6 +212,32 @@ resolve_parents (const HpTreeReader *r,
   return TRUE;
 }
 
+/* NodeTool's Group nodes (nodetool.workflows.base_node.Group) hold their
+ * children by parent_id: each becomes a group of the graph with its box
+ * and those children as members. */
+static void
+add_groups (GArray          *infos,
+            HpWorkflowGraph *graph)
+{
+  for (guint i = 0; i < infos->len; i++)
+    {
+      NodeInfo *info = &g_array_index (infos, NodeInfo, i);
+      HpGraphNode *node = hp_workflow_graph_lookup_node (graph, info->id);
+      g_autoptr(HpGraphGroup) group = NULL;
+
+      if (g_strcmp0 (node->type, "Group") != 0)
+        continue;
+      group = hp_graph_group_new (HP_GRAPH_GROUP_KIND_GROUP, node->id, node->title);
+      if (node->has_position)
+        hp_graph_group_set_bounds (group, node->x, node->y, node->width, node->height);
+      for (guint k = 0; k < infos->len; k++)
+        if (g_array_index (infos, NodeInfo, k).parent_id == info->id)
+          hp_graph_group_add_member (group, g_array_index (infos, NodeInfo, k).id);
+      /* Node ids are unique, so group ids are. */
+      hp_workflow_graph_add_group (graph, group, NULL);
+    }
+}
+
 /* Handles are named ("output", "text"); slots are numbered per node in
  * the order the handle names first appear. */
 static int
@@ -410,6 +436,7 @@ hp_nodetool_workflow_read (const char  *data,
     }
   if (!resolve_parents (&reader, infos, graph))
     return NULL;
+  add_groups (infos, graph);
 
   for (guint i = 0; edges != NULL && i < json_array_get_length (edges); i++)
     {

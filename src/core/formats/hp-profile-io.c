@@ -16,6 +16,7 @@
 #include "hp-chrome-trace-reader.h"
 #include "hp-csv-writer.h"
 #include "hp-dify-reader.h"
+#include "hp-event-log-reader.h"
 #include "hp-nodetool-reader.h"
 #include "hp-nodetool-log-reader.h"
 #include "hp-nodetool-workflow-reader.h"
@@ -115,6 +116,10 @@ hp_profile_load_data (const char  *data,
 
     case HP_FORMAT_NODETOOL_LOG:
       profile = hp_nodetool_log_read (data + bom, length - bom, source_name, error);
+      break;
+
+    case HP_FORMAT_COMFYUI_EVENTS:
+      profile = hp_event_log_read (data + bom, length - bom, source_name, error);
       break;
 
     case HP_FORMAT_CSV:
@@ -250,6 +255,7 @@ hp_profile_serialize (HpProfile     *profile,
     case HP_FORMAT_NODETOOL:
     case HP_FORMAT_NODETOOL_WORKFLOW:
     case HP_FORMAT_NODETOOL_LOG:
+    case HP_FORMAT_COMFYUI_EVENTS:
     case HP_FORMAT_UNKNOWN:
     default:
       g_set_error (error, HP_FORMAT_ERROR, HP_FORMAT_ERROR_UNSUPPORTED,

@@ -14,6 +14,7 @@ typedef struct {
   gint64  peak_memory;
   gint64  output_size;
   int     retries;
+  HpMemorySamples *memory;
 } HpNodeRunExtra;
 
 struct _HpNodeRun
@@ -67,6 +68,7 @@ hp_node_run_finalize (GObject *object)
       g_free (self->extra->error);
       g_free (self->extra->currency);
       g_clear_pointer (&self->extra->progress, g_array_unref);
+      g_free (self->extra->memory);
       g_free (self->extra);
     }
 
@@ -400,4 +402,47 @@ hp_node_run_set_retries (HpNodeRun *self,
 {
   g_return_if_fail (HP_IS_NODE_RUN (self));
   ensure_extra (self)->retries = retries;
+}
+
+/**
+ * hp_node_run_get_memory_samples:
+ * @samples: (out): where to copy them
+ *
+ * Returns: %TRUE when memory was sampled while the node ran
+ */
+gboolean
+hp_node_run_get_memory_samples (HpNodeRun       *self,
+                                HpMemorySamples *samples)
+{
+  g_return_val_if_fail (HP_IS_NODE_RUN (self), FALSE);
+  g_return_val_if_fail (samples != NULL, FALSE);
+
+  if (self->extra == NULL || self->extra->memory == NULL)
+    return FALSE;
+  *samples = *self->extra->memory;
+  return TRUE;
+}
+
+/**
+ * hp_node_run_set_memory_samples:
+ * @samples: (nullable): the sampled memory figures, or %NULL to drop them
+ */
+void
+hp_node_run_set_memory_samples (HpNodeRun             *self,
+                                const HpMemorySamples *samples)
+{
+  HpNodeRunExtra *extra;
+
+  g_return_if_fail (HP_IS_NODE_RUN (self));
+
+  if (samples == NULL)
+    {
+      if (self->extra != NULL)
+        g_clear_pointer (&self->extra->memory, g_free);
+      return;
+    }
+  extra = ensure_extra (self);
+  if (extra->memory == NULL)
+    extra->memory = g_new0 (HpMemorySamples, 1);
+  *extra->memory = *samples;
 }

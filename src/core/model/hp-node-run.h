@@ -14,6 +14,18 @@ typedef struct {
   double max;
 } HpProgressEvent;
 
+/* Memory in use while a node ran, sampled (a few times a second, e.g.
+ * ComfyUI's GET /system_stats), not measured continuously: the peak of
+ * the samples and the change from the first sample to the last, in
+ * bytes. -1 peaks (and their changes) mean not sampled. */
+typedef struct {
+  guint  n_samples;
+  gint64 vram_peak;
+  gint64 vram_change;
+  gint64 ram_peak;
+  gint64 ram_change;
+} HpMemorySamples;
+
 #define HP_TYPE_NODE_RUN (hp_node_run_get_type ())
 G_DECLARE_FINAL_TYPE (HpNodeRun, hp_node_run, HP, NODE_RUN, GObject)
 
@@ -60,6 +72,11 @@ void                   hp_node_run_set_peak_memory    (HpNodeRun    *self,
 gint64                 hp_node_run_get_output_size    (HpNodeRun    *self);
 void                   hp_node_run_set_output_size    (HpNodeRun    *self,
                                                        gint64        bytes);
+/* FALSE (and @samples untouched) when the node run has none. */
+gboolean               hp_node_run_get_memory_samples (HpNodeRun    *self,
+                                                       HpMemorySamples *samples);
+void                   hp_node_run_set_memory_samples (HpNodeRun    *self,
+                                                       const HpMemorySamples *samples);
 int                    hp_node_run_get_retries        (HpNodeRun    *self);
 void                   hp_node_run_set_retries        (HpNodeRun    *self,
                                                        int           retries);

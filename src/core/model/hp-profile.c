@@ -13,6 +13,7 @@ struct _HpProfile
   HpRun           *baseline;
   GListStore      *node_stats;    /* of HpNodeStats */
   GHashTable      *stats_by_id;   /* interned id → HpNodeStats */
+  GPtrArray       *dismissed;     /* insight keys, sorted, NULL-terminated */
 };
 
 G_DEFINE_FINAL_TYPE (HpProfile, hp_profile, G_TYPE_OBJECT)
@@ -22,6 +23,7 @@ G_DEFINE_QUARK (hp-profile-error-quark, hp_profile_error)
 enum {
   PROP_0,
   PROP_BASELINE,
+  PROP_DISMISSED_INSIGHTS,
   N_PROPS
 };
 
@@ -212,6 +214,7 @@ hp_profile_dispose (GObject *object)
   g_clear_object (&self->node_stats);
   g_clear_pointer (&self->runs_by_id, g_hash_table_unref);
   g_clear_pointer (&self->stats_by_id, g_hash_table_unref);
+  g_clear_pointer (&self->dismissed, g_ptr_array_unref);
 
   G_OBJECT_CLASS (hp_profile_parent_class)->dispose (object);
 }
@@ -228,6 +231,9 @@ hp_profile_get_property (GObject    *object,
     {
     case PROP_BASELINE:
       g_value_set_object (value, self->baseline);
+      break;
+    case PROP_DISMISSED_INSIGHTS:
+      g_value_set_boxed (value, hp_profile_get_dismissed_insights (self));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -264,6 +270,14 @@ hp_profile_class_init (HpProfileClass *klass)
   properties[PROP_BASELINE] =
     g_param_spec_object ("baseline", NULL, NULL, HP_TYPE_RUN,
                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /**
+   * HpProfile:dismissed-insights:
+   *
+   * The keys of the insights the user dismissed (a sorted strv).
+   */
+  properties[PROP_DISMISSED_INSIGHTS] =
+    g_param_spec_boxed ("dismissed-insights", NULL, NULL, G_TYPE_STRV,
+                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -285,6 +299,7 @@ hp_profile_init (HpProfile *self)
   self->runs_by_id = g_hash_table_new (g_str_hash, g_str_equal);
   self->node_stats = g_list_store_new (HP_TYPE_NODE_STATS);
   self->stats_by_id = g_hash_table_new (NULL, NULL);
+  self->dismissed = g_ptr_array_new_null_terminated (0, g_free, TRUE);
 }
 
 HpProfile *
@@ -631,4 +646,94 @@ hp_profile_merge (HpProfile *self,
     hp_profile_set_baseline (self, other->baseline);
 
   return skipped;
+}
+
+/* The position of @key in the sorted list, or where it would go. */
+static gboolean
+find_dismissed (HpProfile  *self,
+                const char *key,
+                guint      *position)
+{
+  guint lo = 0;
+  guint hi = self->dismissed->len;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      int cmp = strcmp (g_ptr_array_index (self->dismissed, mid), key);
+
+      if (cmp == 0)
+        {
+          *position = mid;
+          return TRUE;
+        }
+      if (cmp < 0)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  *position = lo;
+  return FALSE;
+}
+
+/**
+ * hp_profile_get_dismissed_insights:
+ *
+ * Returns: (transfer none) (array zero-terminated=1): the keys of the
+ *   dismissed insights (hp_insight_dup_key()), sorted; empty, never %NULL
+ */
+const char * const *
+hp_profile_get_dismissed_insights (HpProfile *self)
+{
+  static const char * const none[] = { NULL };
+
+  g_return_val_if_fail (HP_IS_PROFILE (self), none);
+
+  /* An empty null-terminated GPtrArray may not have allocated pdata yet. */
+  if (self->dismissed->pdata == NULL)
+    return none;
+  return (const char * const *) self->dismissed->pdata;
+}
+
+gboolean
+hp_profile_is_insight_dismissed (HpProfile  *self,
+                                 const char *key)
+{
+  guint position;
+
+  g_return_val_if_fail (HP_IS_PROFILE (self), FALSE);
+  g_return_val_if_fail (key != NULL, FALSE);
+
+  return find_dismissed (self, key, &position);
+}
+
+/**
+ * hp_profile_set_dismissed_insight:
+ * @key: an insight's key (hp_insight_dup_key())
+ * @dismissed: whether the user does not want to see it again
+ *
+ * Remembers (or forgets) that the user dismissed the insight @key. The
+ * list is part of the document: it is saved with it, and a change
+ * notifies #HpProfile:dismissed-insights, so the window knows there is
+ * something to save.
+ */
+void
+hp_profile_set_dismissed_insight (HpProfile  *self,
+                                  const char *key,
+                                  gboolean    dismissed)
+{
+  guint position;
+  gboolean present;
+
+  g_return_if_fail (HP_IS_PROFILE (self));
+  g_return_if_fail (key != NULL && *key != '\0');
+
+  present = find_dismissed (self, key, &position);
+  if (present == !!dismissed)
+    return;
+  if (dismissed)
+    g_ptr_array_insert (self->dismissed, (int) position, g_strdup (key));
+  else
+    g_ptr_array_remove_index (self->dismissed, position);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DISMISSED_INSIGHTS]);
 }

@@ -47,6 +47,15 @@ HpRun           *hp_profile_get_baseline       (HpProfile  *self);
 void             hp_profile_set_baseline       (HpProfile  *self,
                                                 HpRun      *run);
 
+/* Insights the user dismissed, by hp_insight_dup_key(): part of the
+ * document (saved with it), sorted, never NULL. */
+const char * const *hp_profile_get_dismissed_insights (HpProfile  *self);
+gboolean         hp_profile_is_insight_dismissed (HpProfile  *self,
+                                                  const char *key);
+void             hp_profile_set_dismissed_insight (HpProfile  *self,
+                                                   const char *key,
+                                                   gboolean    dismissed);
+
 GListModel      *hp_profile_get_node_stats     (HpProfile  *self);
 HpNodeStats     *hp_profile_lookup_node_stats  (HpProfile  *self,
                                                 const char *node_id);

@@ -1,6 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "hp-workflow-graph.h"
 
+#include "hp-workflow-graph-private.h"
+
+#include <string.h>
+
 struct _HpWorkflowGraph
 {
   GObject     parent_instance;
@@ -10,6 +14,11 @@ struct _HpWorkflowGraph
   GPtrArray  *nodes;     /* of HpGraphNode, in source order */
   GHashTable *by_id;     /* interned id → HpGraphNode */
   GArray     *edges;     /* of HpGraphEdge */
+
+  GPtrArray  *groups;          /* of HpGraphGroup (kind group), as added */
+  GPtrArray  *subgraphs;       /* of HpGraphGroup (kind subgraph), derived */
+  GHashTable *subgraph_titles; /* path → title (owned) */
+  gboolean    groups_dirty;
 };
 
 G_DEFINE_FINAL_TYPE (HpWorkflowGraph, hp_workflow_graph, G_TYPE_OBJECT)
@@ -24,6 +33,14 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+/* Frees a group the graph held: it no longer asks the graph for updates. */
+static void
+disown (gpointer data)
+{
+  _hp_graph_group_set_owner (data, NULL);
+  g_object_unref (data);
+}
 
 static void
 graph_node_free (gpointer data)
@@ -45,6 +62,9 @@ hp_workflow_graph_finalize (GObject *object)
   g_clear_pointer (&self->by_id, g_hash_table_unref);
   g_clear_pointer (&self->nodes, g_ptr_array_unref);
   g_clear_pointer (&self->edges, g_array_unref);
+  g_clear_pointer (&self->groups, g_ptr_array_unref);
+  g_clear_pointer (&self->subgraphs, g_ptr_array_unref);
+  g_clear_pointer (&self->subgraph_titles, g_hash_table_unref);
 
   G_OBJECT_CLASS (hp_workflow_graph_parent_class)->finalize (object);
 }
@@ -94,6 +114,9 @@ hp_workflow_graph_init (HpWorkflowGraph *self)
   self->nodes = g_ptr_array_new_with_free_func (graph_node_free);
   self->by_id = g_hash_table_new (NULL, NULL);
   self->edges = g_array_new (FALSE, FALSE, sizeof (HpGraphEdge));
+  self->groups = g_ptr_array_new_with_free_func (disown);
+  self->subgraphs = g_ptr_array_new_with_free_func (disown);
+  self->subgraph_titles = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 }
 
 HpWorkflowGraph *
@@ -176,6 +199,7 @@ hp_workflow_graph_add_node (HpWorkflowGraph  *self,
   node->title = g_strdup (title);
   g_ptr_array_add (self->nodes, node);
   g_hash_table_insert (self->by_id, (gpointer) node->id, node);
+  self->groups_dirty = TRUE;
   return node;
 }
 
@@ -336,4 +360,236 @@ hp_workflow_graph_merge (HpWorkflowGraph *self,
       if (!has_edge (self, edge))
         g_array_append_val (self->edges, *edge);
     }
+
+  hp_workflow_graph_merge_groups (self, other);
+  self->groups_dirty = TRUE;
+}
+
+/* ---- groups and subgraphs ----------------------------------------------- */
+
+static void
+ensure_groups (HpWorkflowGraph *self)
+{
+  if (!self->groups_dirty)
+    return;
+  self->groups_dirty = FALSE;
+  _hp_workflow_graph_update_groups (self, self->groups);
+  _hp_workflow_graph_update_subgraphs (self, self->subgraphs, self->subgraph_titles);
+  for (guint i = 0; i < self->subgraphs->len; i++)
+    _hp_graph_group_set_owner (g_ptr_array_index (self->subgraphs, i), self);
+}
+
+void
+_hp_workflow_graph_ensure_groups (HpWorkflowGraph *self)
+{
+  ensure_groups (self);
+}
+
+
+/**
+ * hp_workflow_graph_add_group:
+ * @group: a group of kind %HP_GRAPH_GROUP_KIND_GROUP (subgraphs follow
+ *   from the node ids)
+ *
+ * Adds @group (a reference is taken). Its nodes are those named with
+ * hp_graph_group_add_member() when there are any, otherwise the
+ * positioned nodes whose centre lies inside its box, edges included.
+ *
+ * Returns: %FALSE with %HP_WORKFLOW_GRAPH_ERROR_DUPLICATE_GROUP when a
+ *   group with the same id is there already
+ */
+gboolean
+hp_workflow_graph_add_group (HpWorkflowGraph  *self,
+                             HpGraphGroup     *group,
+                             GError          **error)
+{
+  g_return_val_if_fail (HP_IS_WORKFLOW_GRAPH (self), FALSE);
+  g_return_val_if_fail (HP_IS_GRAPH_GROUP (group), FALSE);
+  g_return_val_if_fail (hp_graph_group_get_kind (group) == HP_GRAPH_GROUP_KIND_GROUP, FALSE);
+
+  for (guint i = 0; i < self->groups->len; i++)
+    if (g_strcmp0 (hp_graph_group_get_id (g_ptr_array_index (self->groups, i)),
+                   hp_graph_group_get_id (group)) == 0)
+      {
+        g_set_error (error, HP_WORKFLOW_GRAPH_ERROR, HP_WORKFLOW_GRAPH_ERROR_DUPLICATE_GROUP,
+                     "group id “%s” appears more than once", hp_graph_group_get_id (group));
+        return FALSE;
+      }
+  g_ptr_array_add (self->groups, g_object_ref (group));
+  _hp_graph_group_set_owner (group, self);
+  self->groups_dirty = TRUE;
+  return TRUE;
+}
+
+guint
+hp_workflow_graph_get_n_groups (HpWorkflowGraph *self)
+{
+  g_return_val_if_fail (HP_IS_WORKFLOW_GRAPH (self), 0);
+
+  ensure_groups (self);
+  return self->groups->len + self->subgraphs->len;
+}
+
+/**
+ * hp_workflow_graph_get_group:
+ *
+ * Returns: (transfer none): the group or subgraph at @position
+ */
+HpGraphGroup *
+hp_workflow_graph_get_group (HpWorkflowGraph *self,
+                             guint            position)
+{
+  g_return_val_if_fail (HP_IS_WORKFLOW_GRAPH (self), NULL);
+
+  ensure_groups (self);
+  g_return_val_if_fail (position < self->groups->len + self->subgraphs->len, NULL);
+  if (position < self->groups->len)
+    return g_ptr_array_index (self->groups, position);
+  return g_ptr_array_index (self->subgraphs, position - self->groups->len);
+}
+
+/**
+ * hp_workflow_graph_lookup_group:
+ *
+ * Returns: (transfer none) (nullable): the group or subgraph with that id
+ */
+HpGraphGroup *
+hp_workflow_graph_lookup_group (HpWorkflowGraph  *self,
+                                HpGraphGroupKind  kind,
+                                const char       *id)
+{
+  GPtrArray *list;
+
+  g_return_val_if_fail (HP_IS_WORKFLOW_GRAPH (self), NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+
+  ensure_groups (self);
+  list = kind == HP_GRAPH_GROUP_KIND_SUBGRAPH ? self->subgraphs : self->groups;
+  for (guint i = 0; i < list->len; i++)
+    if (g_strcmp0 (hp_graph_group_get_id (g_ptr_array_index (list, i)), id) == 0)
+      return g_ptr_array_index (list, i);
+  return NULL;
+}
+
+/**
+ * hp_workflow_graph_get_groups_of_node:
+ *
+ * Returns: (transfer container): the groups holding @node_id, innermost
+ *   first, then its subgraphs, innermost first
+ */
+GPtrArray *
+hp_workflow_graph_get_groups_of_node (HpWorkflowGraph *self,
+                                      const char      *node_id)
+{
+  GPtrArray *out;
+
+  g_return_val_if_fail (HP_IS_WORKFLOW_GRAPH (self), NULL);
+  g_return_val_if_fail (node_id != NULL, NULL);
+
+  ensure_groups (self);
+  out = g_ptr_array_new ();
+  for (guint pass = 0; pass < 2; pass++)
+    {
+      GPtrArray *list = pass == 0 ? self->groups : self->subgraphs;
+      guint first = out->len;
+
+      for (guint i = 0; i < list->len; i++)
+        if (hp_graph_group_contains_node (g_ptr_array_index (list, i), node_id))
+          g_ptr_array_add (out, g_ptr_array_index (list, i));
+      /* Fewer nodes = further in (a child's nodes are part of its parent's). */
+      for (guint i = first + 1; i < out->len; i++)
+        for (guint j = i; j > first &&
+             hp_graph_group_get_n_nodes (g_ptr_array_index (out, j - 1)) >
+             hp_graph_group_get_n_nodes (g_ptr_array_index (out, j)); j--)
+          {
+            gpointer tmp = out->pdata[j];
+
+            out->pdata[j] = out->pdata[j - 1];
+            out->pdata[j - 1] = tmp;
+          }
+    }
+  return out;
+}
+
+void
+hp_workflow_graph_set_subgraph_title (HpWorkflowGraph *self,
+                                      const char      *path,
+                                      const char      *title)
+{
+  g_return_if_fail (HP_IS_WORKFLOW_GRAPH (self));
+  g_return_if_fail (path != NULL);
+
+  if (title == NULL)
+    g_hash_table_remove (self->subgraph_titles, path);
+  else
+    g_hash_table_insert (self->subgraph_titles, g_strdup (path), g_strdup (title));
+  self->groups_dirty = TRUE;
+}
+
+/**
+ * hp_workflow_graph_get_subgraph_title:
+ *
+ * Returns: (nullable): the name set for subgraph @path, if any
+ */
+const char *
+hp_workflow_graph_get_subgraph_title (HpWorkflowGraph *self,
+                                      const char      *path)
+{
+  g_return_val_if_fail (HP_IS_WORKFLOW_GRAPH (self), NULL);
+  g_return_val_if_fail (path != NULL, NULL);
+  return g_hash_table_lookup (self->subgraph_titles, path);
+}
+
+static int
+compare_paths (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+char **
+hp_workflow_graph_dup_subgraph_paths (HpWorkflowGraph *self)
+{
+  g_autofree const char **keys = NULL;
+  GPtrArray *out;
+  guint n;
+
+  g_return_val_if_fail (HP_IS_WORKFLOW_GRAPH (self), NULL);
+
+  keys = (const char **) g_hash_table_get_keys_as_array (self->subgraph_titles, &n);
+  out = g_ptr_array_new ();
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (out, g_strdup (keys[i]));
+  g_ptr_array_sort (out, compare_paths);
+  g_ptr_array_add (out, NULL);
+  return (char **) g_ptr_array_free (out, FALSE);
+}
+
+void
+hp_workflow_graph_merge_groups (HpWorkflowGraph *self,
+                                HpWorkflowGraph *other)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_return_if_fail (HP_IS_WORKFLOW_GRAPH (self));
+  g_return_if_fail (HP_IS_WORKFLOW_GRAPH (other));
+
+  for (guint i = 0; i < other->groups->len; i++)
+    {
+      HpGraphGroup *group = g_ptr_array_index (other->groups, i);
+
+      if (hp_workflow_graph_lookup_group (self, HP_GRAPH_GROUP_KIND_GROUP, hp_graph_group_get_id (group)) == NULL)
+        {
+          HpGraphGroup *copy = hp_graph_group_copy (group);
+
+          _hp_graph_group_set_owner (copy, self);
+          g_ptr_array_add (self->groups, copy);
+        }
+    }
+  g_hash_table_iter_init (&iter, other->subgraph_titles);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (!g_hash_table_contains (self->subgraph_titles, key))
+      g_hash_table_insert (self->subgraph_titles, g_strdup (key), g_strdup (value));
+  self->groups_dirty = TRUE;
 }

@@ -3,6 +3,8 @@
 
 #include <glib-object.h>
 
+#include "hp-graph-group.h"
+
 G_BEGIN_DECLS
 
 /* A node of the workflow. @id is interned, so it can be compared with
@@ -31,6 +33,7 @@ typedef struct {
 typedef enum {
   HP_WORKFLOW_GRAPH_ERROR_DUPLICATE_NODE,
   HP_WORKFLOW_GRAPH_ERROR_UNKNOWN_NODE,
+  HP_WORKFLOW_GRAPH_ERROR_DUPLICATE_GROUP,
 } HpWorkflowGraphError;
 
 #define HP_TYPE_WORKFLOW_GRAPH (hp_workflow_graph_get_type ())
@@ -72,6 +75,34 @@ gboolean            hp_workflow_graph_add_edge     (HpWorkflowGraph  *self,
 guint               hp_workflow_graph_get_n_edges  (HpWorkflowGraph  *self);
 const HpGraphEdge  *hp_workflow_graph_get_edge     (HpWorkflowGraph  *self,
                                                     guint             position);
+
+/* Groups and subgraphs (hp-graph-group.h): the groups in the order they
+ * were added, then the subgraphs in the order their first node appears.
+ * Parents and nodes are worked out when first asked after a change made
+ * through this API (docs/analysis.md, "Groups and subgraphs"). */
+gboolean            hp_workflow_graph_add_group    (HpWorkflowGraph  *self,
+                                                    HpGraphGroup     *group,
+                                                    GError          **error);
+guint               hp_workflow_graph_get_n_groups (HpWorkflowGraph  *self);
+HpGraphGroup       *hp_workflow_graph_get_group    (HpWorkflowGraph  *self,
+                                                    guint             position);
+HpGraphGroup       *hp_workflow_graph_lookup_group (HpWorkflowGraph  *self,
+                                                    HpGraphGroupKind  kind,
+                                                    const char       *id);
+GPtrArray          *hp_workflow_graph_get_groups_of_node (HpWorkflowGraph *self,
+                                                          const char      *node_id);
+/* The name of subgraph @path ("12", "12:5") from the editor's
+ * definitions; without one a subgraph takes its host node's title. */
+void                hp_workflow_graph_set_subgraph_title (HpWorkflowGraph *self,
+                                                          const char      *path,
+                                                          const char      *title);
+const char         *hp_workflow_graph_get_subgraph_title (HpWorkflowGraph *self,
+                                                          const char      *path);
+/* (transfer full): the paths of the subgraphs that have a name, sorted. */
+char              **hp_workflow_graph_dup_subgraph_paths (HpWorkflowGraph *self);
+/* Copies the groups (by id) and subgraph titles of @other this graph lacks. */
+void                hp_workflow_graph_merge_groups (HpWorkflowGraph  *self,
+                                                    HpWorkflowGraph  *other);
 
 /* Adds the nodes and edges of @other that this graph lacks; fills in
  * positions, types and titles this graph does not know. */
