@@ -382,3 +382,179 @@ hp_test_find_label_with_text (GtkWidget  *root,
       return g_ptr_array_index (labels, i);
   return NULL;
 }
+
+/**
+ * hp_test_click:
+ * @root: where to look
+ * @name: the widget name of a button below @root
+ *
+ * Clicks the button as the user would and runs what the click queued;
+ * fails the test unless it is a sensitive #GtkButton.
+ */
+void
+hp_test_click (GtkWidget  *root,
+               const char *name)
+{
+  GtkWidget *button;
+
+  g_return_if_fail (GTK_IS_WIDGET (root));
+  g_return_if_fail (name != NULL);
+
+  button = hp_test_get_named (root, name);
+  g_assert_true (GTK_IS_BUTTON (button));
+  g_assert_true (gtk_widget_is_sensitive (button));
+  g_signal_emit_by_name (button, "clicked");
+  hp_test_flush ();
+}
+
+/**
+ * hp_test_open_window:
+ * @app: the application
+ * @file: the document to open
+ * @width: the window's default width, or 0 to keep the one it restores
+ * @height: the window's default height, or 0 likewise
+ *
+ * Opens @file in a new, presented window and waits until it is loaded
+ * (as File ▸ Open does), so that a test starts from a full window.
+ *
+ * Returns: (transfer none): the window; gtk_window_destroy() it
+ */
+HpWindow *
+hp_test_open_window (HpApplication *app,
+                     GFile         *file,
+                     int            width,
+                     int            height)
+{
+  HpWindow *window;
+
+  g_return_val_if_fail (HP_IS_APPLICATION (app), NULL);
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  window = hp_window_new (app);
+  if (width > 0 && height > 0)
+    gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  gtk_window_present (GTK_WINDOW (window));
+  hp_window_open_file (window, file);
+  hp_test_wait_for (hp_test_window_has_profile, window);
+  return window;
+}
+
+static gboolean
+pointer_cleared (gpointer data)
+{
+  return *(gpointer *) data == NULL;
+}
+
+/**
+ * hp_test_destroy_window:
+ * @window: a window
+ * @watched: (not nullable): where a test keeps an object inside @window
+ *
+ * Destroys @window and waits until the object at @watched is finalized
+ * (the location is cleared then): nothing else may keep it alive.
+ */
+void
+hp_test_destroy_window (GtkWindow *window,
+                        gpointer  *watched)
+{
+  g_return_if_fail (GTK_IS_WINDOW (window));
+  g_return_if_fail (watched != NULL && G_IS_OBJECT (*watched));
+
+  g_object_add_weak_pointer (G_OBJECT (*watched), watched);
+  gtk_window_destroy (window);
+  hp_test_wait_for (pointer_cleared, watched);
+}
+
+/**
+ * hp_test_screenshot_dir:
+ *
+ * Screenshots are taken only when HP_SCREENSHOT_DIR names a folder for
+ * them; otherwise the running test is skipped.
+ *
+ * Returns: (nullable): the folder, or %NULL when the test is to return
+ */
+const char *
+hp_test_screenshot_dir (void)
+{
+  const char *dir = g_getenv ("HP_SCREENSHOT_DIR");
+
+  if (dir == NULL)
+    g_test_skip ("set HP_SCREENSHOT_DIR to take screenshots");
+  return dir;
+}
+
+/**
+ * hp_test_set_dark:
+ * @dark: whether to force the dark style
+ *
+ * Forces the light or the dark style for a screenshot; the test sets
+ * %ADW_COLOR_SCHEME_DEFAULT again when it is done.
+ */
+void
+hp_test_set_dark (gboolean dark)
+{
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                      dark ? ADW_COLOR_SCHEME_FORCE_DARK : ADW_COLOR_SCHEME_FORCE_LIGHT);
+}
+
+/**
+ * hp_test_save_png:
+ * @widget: a drawn widget, usually a window
+ * @dir: the folder (hp_test_screenshot_dir())
+ * @name: the file name
+ *
+ * Renders @widget as it is drawn now to @dir/@name, for a person to look at.
+ */
+void
+hp_test_save_png (GtkWidget  *widget,
+                  const char *dir,
+                  const char *name)
+{
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+  int width;
+  int height;
+
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+  g_return_if_fail (dir != NULL);
+  g_return_if_fail (name != NULL);
+
+  paintable = gtk_widget_paintable_new (widget);
+  snapshot = gtk_snapshot_new ();
+  path = g_build_filename (dir, name, NULL);
+  width = gtk_widget_get_width (widget);
+  height = gtk_widget_get_height (widget);
+
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("saved %s", path);
+}
+
+/**
+ * hp_test_app_new:
+ *
+ * The application a widget test opens its windows in. There is no session
+ * bus in the test environment (DBUS_SESSION_BUS_ADDRESS points nowhere), so
+ * it registers as a private instance.
+ *
+ * Returns: (transfer full): the registered application
+ */
+HpApplication *
+hp_test_app_new (void)
+{
+  g_autoptr(GError) error = NULL;
+  HpApplication *app = hp_application_new ();
+
+  g_application_set_flags (G_APPLICATION (app),
+                           G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+  return app;
+}

@@ -1,10 +1,14 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Helpers shared by the widget tests: waiting on the main loop, finding
- * widgets in a tree, fixtures and accelerators. Every helper that checks
+ * widgets in a tree, opening and closing windows, fixtures, accelerators
+ * and screenshots. Every helper that checks
  * something fails the running test with a GTest assertion. */
 #pragma once
 
 #include <gtk/gtk.h>
+
+#include "hp-application.h"
+#include "hp-window.h"
 
 G_BEGIN_DECLS
 
@@ -49,8 +53,25 @@ gboolean    hp_test_window_has_profile     (gpointer         window);
 char       *hp_test_fixture_path           (const char      *name);
 GFile      *hp_test_fixture_file           (const char      *name);
 
+HpApplication *hp_test_app_new             (void);
+
 void        hp_test_assert_accel           (GtkApplication  *app,
                                             const char      *accel,
                                             const char      *action);
+void        hp_test_click                  (GtkWidget       *root,
+                                            const char      *name);
+
+HpWindow   *hp_test_open_window            (HpApplication   *app,
+                                            GFile           *file,
+                                            int              width,
+                                            int              height);
+void        hp_test_destroy_window         (GtkWindow       *window,
+                                            gpointer        *watched);
+
+const char *hp_test_screenshot_dir         (void);
+void        hp_test_set_dark               (gboolean         dark);
+void        hp_test_save_png               (GtkWidget       *widget,
+                                            const char      *dir,
+                                            const char      *name);
 
 G_END_DECLS

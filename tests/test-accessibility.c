@@ -820,7 +820,6 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int ret;
 
   /* The other widget tests run with GTK_A11Y=none (no accessibility bus);
@@ -829,12 +828,7 @@ main (int   argc,
   g_setenv ("GTK_A11Y", "test", TRUE);
   gtk_test_init (&argc, &argv, NULL);
 
-  app = hp_application_new ();
-  /* No session bus in the test environment: run as a private instance. */
-  g_application_set_flags (G_APPLICATION (app),
-                           G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-  g_assert_no_error (error);
+  app = hp_test_app_new ();
 
   g_test_add_func ("/a11y/names/empty-window", test_names_empty_window);
   g_test_add_func ("/a11y/names/document", test_names_document);

@@ -212,10 +212,7 @@ test_open (void)
   g_assert_true (g_file_copy (source, copy, G_FILE_COPY_NONE, NULL, NULL, NULL, &error));
   g_assert_no_error (error);
 
-  window = hp_window_new (app);
-  gtk_window_present (GTK_WINDOW (window));
-  hp_window_open_file (window, copy);
-  hp_test_wait_for (hp_test_window_has_profile, window);
+  window = hp_test_open_window (app, copy, 0, 0);
   hp_test_wait_for (hp_test_widget_mapped, window);
 
   profile = hp_window_get_profile (window);
@@ -520,10 +517,7 @@ test_close_discard (void)
 
   g_assert_true (g_file_get_contents (path, &before, NULL, NULL));
 
-  window = hp_window_new (app);
-  gtk_window_present (GTK_WINDOW (window));
-  hp_window_open_file (window, file);
-  hp_test_wait_for (hp_test_window_has_profile, window);
+  window = hp_test_open_window (app, file, 0, 0);
   profile = hp_window_get_profile (window);
   g_object_add_weak_pointer (G_OBJECT (profile), (gpointer *) &profile);
 
@@ -556,10 +550,7 @@ test_save_foreign_asks_for_file (void)
   g_assert_no_error (error);
   g_assert_true (g_file_get_contents (path, &before, NULL, NULL));
 
-  w = hp_window_new (app);
-  gtk_window_present (GTK_WINDOW (w));
-  hp_window_open_file (w, copy);
-  hp_test_wait_for (hp_test_window_has_profile, w);
+  w = hp_test_open_window (app, copy, 0, 0);
 
   /* Ctrl+S on a profile read from another format never writes ours over
    * it: it asks where to save (the native dialog falls back to a GTK
@@ -628,12 +619,7 @@ main (int   argc,
   tmp_dir = g_dir_make_tmp ("hotpath-actions-XXXXXX", &error);
   g_assert_no_error (error);
 
-  app = hp_application_new ();
-  /* No session bus in the test environment: run as a private instance. */
-  g_application_set_flags (G_APPLICATION (app),
-                           G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-  g_assert_no_error (error);
+  app = hp_test_app_new ();
 
   g_test_add_func ("/actions/accels/shortcuts-window", test_accels_and_shortcuts);
   g_test_add_func ("/actions/empty/disabled", test_empty_window);

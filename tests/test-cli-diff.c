@@ -14,48 +14,8 @@
 #include <json-glib/json-glib.h>
 #include <glib/gstdio.h>
 #include <string.h>
-#include <sys/wait.h>
 
-typedef struct {
-  int   status;
-  char *out;
-  char *err;
-} CliResult;
-
-static void
-cli_result_clear (CliResult *result)
-{
-  g_clear_pointer (&result->out, g_free);
-  g_clear_pointer (&result->err, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CliResult, cli_result_clear)
-
-static void
-run_cli (CliResult  *result,
-         const char *first_arg,
-         ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  const char *cli = g_getenv ("HOTPATH_CLI");
-  int wait_status = 0;
-  va_list args;
-
-  g_assert_nonnull (cli);
-  g_ptr_array_add (argv, (gpointer) cli);
-  va_start (args, first_arg);
-  for (const char *arg = first_arg; arg != NULL; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, (gpointer) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                &result->out, &result->err, &wait_status, &error);
-  g_assert_no_error (error);
-  g_assert_true (WIFEXITED (wait_status));
-  result->status = WEXITSTATUS (wait_status);
-}
+#include "hp-cli-test-utils.h"
 
 static char *
 fixture (const char *name)
@@ -76,7 +36,7 @@ parse_object (JsonParser *parser,
 }
 
 static void
-assert_one_line_error (const CliResult *result,
+assert_one_line_error (const HpCliResult *result,
                        const char      *must_contain)
 {
   g_assert_cmpint (result->status, ==, 2);
@@ -143,12 +103,12 @@ static void
 test_json_one_file (void)
 {
   g_autofree char *path = fixture ("cli-small.hotpath");
-  g_auto(CliResult) r = { 0 };
+  g_auto(HpCliResult) r = { 0 };
   g_autoptr(JsonParser) parser = json_parser_new ();
   JsonObject *root, *a, *b, *totals, *queue, *total, *node;
   JsonArray *nodes;
 
-  run_cli (&r, "diff", "--format", "json", path, "r1", "r4", NULL);
+  hp_cli_run (&r, "diff", "--format", "json", path, "r1", "r4", NULL);
   g_assert_cmpint (r.status, ==, 0);
   g_assert_cmpstr (r.err, ==, "");
   root = parse_object (parser, r.out);
@@ -218,12 +178,12 @@ test_text_latest (void)
 {
   g_autofree char *path = fixture ("cli-small.hotpath");
   g_autofree char *spec = g_strconcat (path, "#r1", NULL);
-  g_auto(CliResult) r = { 0 };
+  g_auto(HpCliResult) r = { 0 };
   g_auto(GStrv) lines = NULL;
   const char *sample = NULL, *save = NULL, *load = NULL, *execution = NULL;
   guint sample_line = 0, save_line = 0, load_line = 0;
 
-  run_cli (&r, "diff", spec, path, NULL);
+  hp_cli_run (&r, "diff", spec, path, NULL);
   g_assert_cmpint (r.status, ==, 0);
   lines = g_strsplit (r.out, "\n", -1);
   g_assert_cmpstr (lines[0], ==, "Run diff, B − A");
@@ -268,15 +228,15 @@ test_two_files (void)
   g_autofree char *dir = NULL;
   g_autofree char *other = write_second_file (&dir);
   g_autofree char *other_spec = g_strconcat (other, "#x1", NULL);
-  g_auto(CliResult) r = { 0 };
-  g_auto(CliResult) by_id = { 0 };
+  g_auto(HpCliResult) r = { 0 };
+  g_auto(HpCliResult) by_id = { 0 };
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(JsonParser) parser2 = json_parser_new ();
   JsonObject *root, *totals, *node;
   JsonArray *nodes;
 
   /* "x#1.hotpath" exists as it is: a file, not run "1.hotpath" of "x". */
-  run_cli (&r, "diff", "--format=json", path, other, NULL);
+  hp_cli_run (&r, "diff", "--format=json", path, other, NULL);
   g_assert_cmpint (r.status, ==, 0);
   root = parse_object (parser, r.out);
   g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (root, "a"), "run_id"),
@@ -327,7 +287,7 @@ test_two_files (void)
   assert_null (node, "delta_pct");
 
   /* "FILE#RUN_ID" splits at the last '#': the same run by id. */
-  run_cli (&by_id, "diff", "--format", "json", path, other_spec, NULL);
+  hp_cli_run (&by_id, "diff", "--format", "json", path, other_spec, NULL);
   g_assert_cmpint (by_id.status, ==, 0);
   root = parse_object (parser2, by_id.out);
   g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (root, "b"), "run_id"),
@@ -346,12 +306,12 @@ test_output_file (void)
   g_autofree char *out = g_build_filename (dir, "diff.json", NULL);
   g_autofree char *missing = g_build_filename (dir, "no", "such", "folder", "diff.json", NULL);
   g_autofree char *written = NULL;
-  g_auto(CliResult) r = { 0 };
-  g_auto(CliResult) bad = { 0 };
+  g_auto(HpCliResult) r = { 0 };
+  g_auto(HpCliResult) bad = { 0 };
   g_autoptr(JsonParser) parser = json_parser_new ();
   JsonObject *root;
 
-  run_cli (&r, "diff", "--format", "json", "-o", out, path, "r2", "r4", NULL);
+  hp_cli_run (&r, "diff", "--format", "json", "-o", out, path, "r2", "r4", NULL);
   g_assert_cmpint (r.status, ==, 0);
   g_assert_cmpstr (r.out, ==, "");
   g_file_get_contents (out, &written, NULL, &error);
@@ -362,7 +322,7 @@ test_output_file (void)
   g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (root, "totals"), "change"),
                    ==, "slower");
 
-  run_cli (&bad, "diff", "-o", missing, path, "r2", "r4", NULL);
+  hp_cli_run (&bad, "diff", "-o", missing, path, "r2", "r4", NULL);
   assert_one_line_error (&bad, missing);
 
   g_unlink (out);
@@ -376,13 +336,13 @@ test_unknown_run (void)
   g_autofree char *spec = g_strconcat (path, "#r7", NULL);
   g_autofree char *expected = g_strdup_printf ("%s: no run with id r9 (runs: r1, r2, r3, r4)", path);
   g_autofree char *expected_spec = g_strdup_printf ("%s: no run with id r7 (runs: r1, r2, r3, r4)", path);
-  g_auto(CliResult) r = { 0 };
-  g_auto(CliResult) by_spec = { 0 };
+  g_auto(HpCliResult) r = { 0 };
+  g_auto(HpCliResult) by_spec = { 0 };
 
-  run_cli (&r, "diff", path, "r1", "r9", NULL);
+  hp_cli_run (&r, "diff", path, "r1", "r9", NULL);
   assert_one_line_error (&r, expected);
 
-  run_cli (&by_spec, "diff", path, spec, NULL);
+  hp_cli_run (&by_spec, "diff", path, spec, NULL);
   assert_one_line_error (&by_spec, expected_spec);
 }
 
@@ -392,19 +352,19 @@ test_bad_files (void)
   g_autofree char *path = fixture ("cli-small.hotpath");
   g_autofree char *truncated = fixture ("native-bad-truncated.hotpath");
   g_autofree char *truncated_spec = g_strconcat (truncated, "#r1", NULL);
-  g_auto(CliResult) bad_a = { 0 };
-  g_auto(CliResult) bad_b = { 0 };
-  g_auto(CliResult) one_file = { 0 };
-  g_auto(CliResult) missing = { 0 };
+  g_auto(HpCliResult) bad_a = { 0 };
+  g_auto(HpCliResult) bad_b = { 0 };
+  g_auto(HpCliResult) one_file = { 0 };
+  g_auto(HpCliResult) missing = { 0 };
 
   /* The reader's own message, naming the file, on either side. */
-  run_cli (&bad_a, "diff", truncated, path, NULL);
+  hp_cli_run (&bad_a, "diff", truncated, path, NULL);
   assert_one_line_error (&bad_a, truncated);
-  run_cli (&bad_b, "diff", path, truncated_spec, NULL);
+  hp_cli_run (&bad_b, "diff", path, truncated_spec, NULL);
   assert_one_line_error (&bad_b, truncated);
-  run_cli (&one_file, "diff", truncated, "r1", "r2", NULL);
+  hp_cli_run (&one_file, "diff", truncated, "r1", "r2", NULL);
   assert_one_line_error (&one_file, truncated);
-  run_cli (&missing, "diff", "/nonexistent/a.hotpath", path, NULL);
+  hp_cli_run (&missing, "diff", "/nonexistent/a.hotpath", path, NULL);
   assert_one_line_error (&missing, "/nonexistent/a.hotpath");
 }
 
@@ -412,26 +372,26 @@ static void
 test_bad_arguments (void)
 {
   g_autofree char *path = fixture ("cli-small.hotpath");
-  g_auto(CliResult) none = { 0 };
-  g_auto(CliResult) one = { 0 };
-  g_auto(CliResult) four = { 0 };
-  g_auto(CliResult) format = { 0 };
-  g_auto(CliResult) threshold = { 0 };
-  g_auto(CliResult) help = { 0 };
+  g_auto(HpCliResult) none = { 0 };
+  g_auto(HpCliResult) one = { 0 };
+  g_auto(HpCliResult) four = { 0 };
+  g_auto(HpCliResult) format = { 0 };
+  g_auto(HpCliResult) threshold = { 0 };
+  g_auto(HpCliResult) help = { 0 };
 
-  run_cli (&none, "diff", NULL);
+  hp_cli_run (&none, "diff", NULL);
   assert_one_line_error (&none, "FILE RUN_A RUN_B");
-  run_cli (&one, "diff", path, NULL);
+  hp_cli_run (&one, "diff", path, NULL);
   assert_one_line_error (&one, "two runs");
-  run_cli (&four, "diff", path, "r1", "r2", "r3", NULL);
+  hp_cli_run (&four, "diff", path, "r1", "r2", "r3", NULL);
   assert_one_line_error (&four, "two runs");
-  run_cli (&format, "diff", "--format", "yaml", path, path, NULL);
+  hp_cli_run (&format, "diff", "--format", "yaml", path, path, NULL);
   assert_one_line_error (&format, "yaml");
-  run_cli (&threshold, "diff", "--threshold", "-5", path, path, NULL);
+  hp_cli_run (&threshold, "diff", "--threshold", "-5", path, path, NULL);
   assert_one_line_error (&threshold, "--threshold");
 
   /* The help names both forms. */
-  run_cli (&help, "diff", "--help", NULL);
+  hp_cli_run (&help, "diff", "--help", NULL);
   g_assert_cmpint (help.status, ==, 0);
   g_assert_nonnull (strstr (help.out, "FILE#RUN_ID"));
   g_assert_nonnull (strstr (help.out, "FILE RUN_A RUN_B"));

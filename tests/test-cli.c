@@ -11,48 +11,8 @@
 #include <json-glib/json-glib.h>
 #include <glib/gstdio.h>
 #include <string.h>
-#include <sys/wait.h>
 
-typedef struct {
-  int   status;
-  char *out;
-  char *err;
-} CliResult;
-
-static void
-cli_result_clear (CliResult *result)
-{
-  g_clear_pointer (&result->out, g_free);
-  g_clear_pointer (&result->err, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CliResult, cli_result_clear)
-
-static void
-run_cli (CliResult  *result,
-         const char *first_arg,
-         ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  const char *cli = g_getenv ("HOTPATH_CLI");
-  int wait_status = 0;
-  va_list args;
-
-  g_assert_nonnull (cli);
-  g_ptr_array_add (argv, (gpointer) cli);
-  va_start (args, first_arg);
-  for (const char *arg = first_arg; arg != NULL; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, (gpointer) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                &result->out, &result->err, &wait_status, &error);
-  g_assert_no_error (error);
-  g_assert_true (WIFEXITED (wait_status));
-  result->status = WEXITSTATUS (wait_status);
-}
+#include "hp-cli-test-utils.h"
 
 static char *
 fixture (const char *name)
@@ -89,7 +49,7 @@ find_by_id (JsonArray  *array,
 }
 
 static void
-assert_one_line_error (const CliResult *result,
+assert_one_line_error (const HpCliResult *result,
                        const char      *must_contain)
 {
   g_assert_cmpint (result->status, ==, 2);
@@ -105,12 +65,12 @@ static void
 test_report_json_values (void)
 {
   g_autofree char *path = fixture ("cli-small.hotpath");
-  g_auto(CliResult) r = { 0 };
+  g_auto(HpCliResult) r = { 0 };
   g_autoptr(JsonParser) parser = json_parser_new ();
   JsonObject *root, *node, *latest, *comparison, *b;
   JsonArray *nodes, *bottlenecks, *regressions;
 
-  run_cli (&r, "report", "--format", "json", path, NULL);
+  hp_cli_run (&r, "report", "--format", "json", path, NULL);
   g_assert_cmpint (r.status, ==, 0);
   root = parse_object (parser, r.out);
 
@@ -190,11 +150,11 @@ static void
 test_report_against_mean (void)
 {
   g_autofree char *path = fixture ("cli-small.hotpath");
-  g_auto(CliResult) r = { 0 };
+  g_auto(HpCliResult) r = { 0 };
   g_autoptr(JsonParser) parser = json_parser_new ();
   JsonObject *root, *comparison, *node;
 
-  run_cli (&r, "report", "--format=json", "--against", "mean", path, NULL);
+  hp_cli_run (&r, "report", "--format=json", "--against", "mean", path, NULL);
   g_assert_cmpint (r.status, ==, 0);
   root = parse_object (parser, r.out);
   comparison = json_object_get_object_member (root, "comparison");
@@ -211,11 +171,11 @@ static void
 test_report_no_baseline (void)
 {
   g_autofree char *path = fixture ("cli-small.hotpath");
-  g_auto(CliResult) r = { 0 };
+  g_auto(HpCliResult) r = { 0 };
   g_autoptr(JsonParser) parser = json_parser_new ();
   JsonObject *root;
 
-  run_cli (&r, "report", "--format", "json", "--against", "baseline", "--fail-on-regression", path, NULL);
+  hp_cli_run (&r, "report", "--format", "json", "--against", "baseline", "--fail-on-regression", path, NULL);
   g_assert_cmpint (r.status, ==, 0);
   root = parse_object (parser, r.out);
   g_assert_true (json_object_get_null_member (root, "comparison"));
@@ -226,27 +186,27 @@ static void
 test_report_fail_on_regression (void)
 {
   g_autofree char *path = fixture ("cli-small.hotpath");
-  g_auto(CliResult) flagged = { 0 };
-  g_auto(CliResult) plain = { 0 };
-  g_auto(CliResult) lenient = { 0 };
-  g_auto(CliResult) floor = { 0 };
+  g_auto(HpCliResult) flagged = { 0 };
+  g_auto(HpCliResult) plain = { 0 };
+  g_auto(HpCliResult) lenient = { 0 };
+  g_auto(HpCliResult) floor = { 0 };
 
-  run_cli (&flagged, "report", "--fail-on-regression", path, NULL);
+  hp_cli_run (&flagged, "report", "--fail-on-regression", path, NULL);
   g_assert_cmpint (flagged.status, ==, 1);
   g_assert_nonnull (strstr (flagged.out, "REGRESSION"));
   g_assert_nonnull (strstr (flagged.out, "whole run"));
   g_assert_nonnull (strstr (flagged.out, "Sample"));
 
-  run_cli (&plain, "report", path, NULL);
+  hp_cli_run (&plain, "report", path, NULL);
   g_assert_cmpint (plain.status, ==, 0);
 
   /* +26.3 % is below a 30 % threshold */
-  run_cli (&lenient, "report", "--threshold", "30", "--fail-on-regression", path, NULL);
+  hp_cli_run (&lenient, "report", "--threshold", "30", "--fail-on-regression", path, NULL);
   g_assert_cmpint (lenient.status, ==, 0);
   g_assert_nonnull (strstr (lenient.out, "none"));
 
   /* +500 ms is not above a 500 ms noise floor */
-  run_cli (&floor, "report", "--noise-floor", "500", "--fail-on-regression", path, NULL);
+  hp_cli_run (&floor, "report", "--noise-floor", "500", "--fail-on-regression", path, NULL);
   g_assert_cmpint (floor.status, ==, 0);
 }
 
@@ -254,9 +214,9 @@ static void
 test_report_text (void)
 {
   g_autofree char *path = fixture ("cli-small.hotpath");
-  g_auto(CliResult) r = { 0 };
+  g_auto(HpCliResult) r = { 0 };
 
-  run_cli (&r, "report", "--top", "2", path, NULL);
+  hp_cli_run (&r, "report", "--top", "2", path, NULL);
   g_assert_cmpint (r.status, ==, 0);
   g_assert_true (g_str_has_prefix (r.out, "Hotpath report: Small workflow (wf-small)\n"));
   g_assert_nonnull (strstr (r.out, "Runs: 4 (3 succeeded, 1 failed)"));
@@ -273,10 +233,10 @@ static void
 test_report_merge_duplicates (void)
 {
   g_autofree char *path = fixture ("cli-small.hotpath");
-  g_auto(CliResult) r = { 0 };
+  g_auto(HpCliResult) r = { 0 };
   g_autoptr(JsonParser) parser = json_parser_new ();
 
-  run_cli (&r, "report", "--format", "json", path, path, NULL);
+  hp_cli_run (&r, "report", "--format", "json", path, path, NULL);
   g_assert_cmpint (r.status, ==, 0);
   g_assert_nonnull (strstr (r.err, "4 runs already loaded"));
   g_assert_cmpint (json_object_get_int_member (parse_object (parser, r.out), "run_count"), ==, 4);
@@ -300,13 +260,13 @@ static void
 test_report_critical_path_and_insights (void)
 {
   g_autofree char *path = fixture ("cli-small.hotpath");
-  g_auto(CliResult) r = { 0 };
-  g_auto(CliResult) text = { 0 };
+  g_auto(HpCliResult) r = { 0 };
+  g_auto(HpCliResult) text = { 0 };
   g_autoptr(JsonParser) parser = json_parser_new ();
   JsonObject *root, *critical, *insight, *figures;
   JsonArray *nodes, *insights;
 
-  run_cli (&r, "report", "--format", "json", path, NULL);
+  hp_cli_run (&r, "report", "--format", "json", path, NULL);
   g_assert_cmpint (r.status, ==, 0);
   root = parse_object (parser, r.out);
 
@@ -355,7 +315,7 @@ test_report_critical_path_and_insights (void)
                                   550.0 / 1850 * 100, 1e-9);
 
   /* The same in the text report */
-  run_cli (&text, "report", path, NULL);
+  hp_cli_run (&text, "report", path, NULL);
   g_assert_cmpint (text.status, ==, 0);
   g_assert_nonnull (strstr (text.out, "Critical path of run r4: 2.60 s\n  Load → Sample → Save\n"));
   g_assert_nonnull (strstr (text.out, "efficiency 100 %"));
@@ -372,8 +332,8 @@ test_report_critical_path_cycle (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("hotpath-cli-XXXXXX", &error);
   g_autofree char *path = g_build_filename (dir, "cycle.hotpath", NULL);
-  g_auto(CliResult) r = { 0 };
-  g_auto(CliResult) text = { 0 };
+  g_auto(HpCliResult) r = { 0 };
+  g_auto(HpCliResult) text = { 0 };
   g_autoptr(JsonParser) parser = json_parser_new ();
   JsonObject *root, *insight;
   const char *content =
@@ -389,7 +349,7 @@ test_report_critical_path_cycle (void)
   g_file_set_contents (path, content, -1, &error);
   g_assert_no_error (error);
 
-  run_cli (&r, "report", "--format", "json", path, NULL);
+  hp_cli_run (&r, "report", "--format", "json", path, NULL);
   g_assert_cmpint (r.status, ==, 0);
   root = parse_object (parser, r.out);
   g_assert_true (json_object_get_null_member (root, "critical_path"));
@@ -399,7 +359,7 @@ test_report_critical_path_cycle (void)
   g_assert_cmpstr (json_object_get_string_member (insight, "kind"), ==, "dominant_node");
   g_assert_cmpstr (json_object_get_string_member (insight, "severity"), ==, "low");
 
-  run_cli (&text, "report", path, NULL);
+  hp_cli_run (&text, "report", path, NULL);
   g_assert_cmpint (text.status, ==, 0);
   g_assert_nonnull (strstr (text.out, "Critical path: none, the workflow graph has a cycle through nodes “1”, “2”"));
 
@@ -445,8 +405,8 @@ test_bad_input (gconstpointer data)
   g_autofree char *dir = g_dir_make_tmp ("hotpath-cli-XXXXXX", &error);
   g_autofree char *path = g_build_filename (dir, bad->name, NULL);
   g_autofree char *out = g_build_filename (dir, "out.csv", NULL);
-  g_auto(CliResult) report = { 0 };
-  g_auto(CliResult) convert = { 0 };
+  g_auto(HpCliResult) report = { 0 };
+  g_auto(HpCliResult) convert = { 0 };
   g_autoptr(GDir) listing = NULL;
   guint n_files = 0;
 
@@ -454,12 +414,12 @@ test_bad_input (gconstpointer data)
   g_file_set_contents (path, bad->content, -1, &error);
   g_assert_no_error (error);
 
-  run_cli (&report, "report", path, NULL);
+  hp_cli_run (&report, "report", path, NULL);
   assert_one_line_error (&report, path);
   g_assert_nonnull (strstr (report.err, bad->expect));
 
   /* convert fails the same way and leaves no output, not even a temporary */
-  run_cli (&convert, "convert", path, "-o", out, NULL);
+  hp_cli_run (&convert, "convert", path, "-o", out, NULL);
   assert_one_line_error (&convert, path);
   listing = g_dir_open (dir, 0, &error);
   g_assert_no_error (error);
@@ -474,9 +434,9 @@ test_bad_input (gconstpointer data)
 static void
 test_missing_file (void)
 {
-  g_auto(CliResult) r = { 0 };
+  g_auto(HpCliResult) r = { 0 };
 
-  run_cli (&r, "report", "/nonexistent/profile.hotpath", NULL);
+  hp_cli_run (&r, "report", "/nonexistent/profile.hotpath", NULL);
   assert_one_line_error (&r, "/nonexistent/profile.hotpath");
 }
 
@@ -484,25 +444,25 @@ static void
 test_usage_errors (void)
 {
   g_autofree char *path = fixture ("cli-small.hotpath");
-  g_auto(CliResult) none = { 0 };
-  g_auto(CliResult) unknown = { 0 };
-  g_auto(CliResult) metric = { 0 };
-  g_auto(CliResult) no_files = { 0 };
-  g_auto(CliResult) no_output = { 0 };
-  g_auto(CliResult) bad_to = { 0 };
+  g_auto(HpCliResult) none = { 0 };
+  g_auto(HpCliResult) unknown = { 0 };
+  g_auto(HpCliResult) metric = { 0 };
+  g_auto(HpCliResult) no_files = { 0 };
+  g_auto(HpCliResult) no_output = { 0 };
+  g_auto(HpCliResult) bad_to = { 0 };
 
-  run_cli (&none, NULL);
+  hp_cli_run (&none, NULL);
   g_assert_cmpint (none.status, ==, 2);
-  run_cli (&unknown, "frobnicate", NULL);
+  hp_cli_run (&unknown, "frobnicate", NULL);
   g_assert_cmpint (unknown.status, ==, 2);
   g_assert_nonnull (strstr (unknown.err, "frobnicate"));
-  run_cli (&metric, "report", "--metric", "average", path, NULL);
+  hp_cli_run (&metric, "report", "--metric", "average", path, NULL);
   assert_one_line_error (&metric, "average");
-  run_cli (&no_files, "report", NULL);
+  hp_cli_run (&no_files, "report", NULL);
   assert_one_line_error (&no_files, "no input file");
-  run_cli (&no_output, "convert", path, NULL);
+  hp_cli_run (&no_output, "convert", path, NULL);
   assert_one_line_error (&no_output, "-o");
-  run_cli (&bad_to, "convert", path, "-o", "/tmp/x.out", NULL);
+  hp_cli_run (&bad_to, "convert", path, "-o", "/tmp/x.out", NULL);
   assert_one_line_error (&bad_to, "--to");
 }
 
@@ -517,17 +477,17 @@ test_convert_formats (void)
   g_autofree char *copy = g_build_filename (dir, "copy.hotpath", NULL);
   g_autofree char *csv_text = NULL;
   g_autofree char *trace_text = NULL;
-  g_auto(CliResult) r1 = { 0 };
-  g_auto(CliResult) r2 = { 0 };
-  g_auto(CliResult) r3 = { 0 };
-  g_auto(CliResult) original = { 0 };
-  g_auto(CliResult) converted = { 0 };
+  g_auto(HpCliResult) r1 = { 0 };
+  g_auto(HpCliResult) r2 = { 0 };
+  g_auto(HpCliResult) r3 = { 0 };
+  g_auto(HpCliResult) original = { 0 };
+  g_auto(HpCliResult) converted = { 0 };
   g_auto(GStrv) lines = NULL;
   g_autoptr(JsonParser) parser = json_parser_new ();
 
   g_assert_no_error (error);
 
-  run_cli (&r1, "convert", path, "-o", csv, NULL);
+  hp_cli_run (&r1, "convert", path, "-o", csv, NULL);
   g_assert_cmpint (r1.status, ==, 0);
   g_file_get_contents (csv, &csv_text, NULL, &error);
   g_assert_no_error (error);
@@ -538,7 +498,7 @@ test_convert_formats (void)
   /* runs in start order: r1 first */
   g_assert_true (g_str_has_prefix (lines[1], "r1,"));
 
-  run_cli (&r2, "convert", "--to", "chrome-trace", path, "-o", trace, NULL);
+  hp_cli_run (&r2, "convert", "--to", "chrome-trace", path, "-o", trace, NULL);
   g_assert_cmpint (r2.status, ==, 0);
   g_file_get_contents (trace, &trace_text, NULL, &error);
   g_assert_no_error (error);
@@ -547,10 +507,10 @@ test_convert_formats (void)
   g_assert_true (json_object_has_member (json_node_get_object (json_parser_get_root (parser)), "traceEvents"));
 
   /* Our own format round-trips: the converted file reports the same. */
-  run_cli (&r3, "convert", path, "-o", copy, NULL);
+  hp_cli_run (&r3, "convert", path, "-o", copy, NULL);
   g_assert_cmpint (r3.status, ==, 0);
-  run_cli (&original, "report", "--format", "json", path, NULL);
-  run_cli (&converted, "report", "--format", "json", copy, NULL);
+  hp_cli_run (&original, "report", "--format", "json", path, NULL);
+  hp_cli_run (&converted, "report", "--format", "json", copy, NULL);
   g_assert_cmpint (converted.status, ==, 0);
   /* identical but for the file name */
   {
@@ -578,11 +538,11 @@ static void
 test_report_dify (void)
 {
   g_autofree char *path = fixture ("dify-node-executions-runs.json");
-  g_auto(CliResult) r = { 0 };
+  g_auto(HpCliResult) r = { 0 };
   g_autoptr(JsonParser) parser = json_parser_new ();
   JsonObject *root, *node;
 
-  run_cli (&r, "report", "--format", "json", path, NULL);
+  hp_cli_run (&r, "report", "--format", "json", path, NULL);
   g_assert_cmpint (r.status, ==, 0);
   root = parse_object (parser, r.out);
   g_assert_cmpint (json_object_get_int_member (root, "run_count"), ==, 2);
@@ -597,41 +557,31 @@ static void
 test_report_german (void)
 {
   g_autofree char *path = fixture ("cli-small.hotpath");
-  const char *cli = g_getenv ("HOTPATH_CLI");
   const char *localedir = g_getenv ("HOTPATH_LOCALEDIR");
   g_auto(GStrv) english = g_environ_unsetenv (g_get_environ (), "LANGUAGE");
   g_auto(GStrv) german = g_environ_setenv (g_strdupv (english), "LANGUAGE", "de", TRUE);
-  const char *text_argv[] = { cli, "report", path, NULL };
-  const char *json_argv[] = { cli, "report", "--format", "json", path, NULL };
-  g_autofree char *text_de = NULL;
-  g_autofree char *json_de = NULL;
-  g_autofree char *json_en = NULL;
-  g_autoptr(GError) error = NULL;
-  int status = -1;
+  const char *text_args[] = { "report", path, NULL };
+  const char *json_args[] = { "report", "--format", "json", path, NULL };
+  g_auto(HpCliResult) text_de = { 0 };
+  g_auto(HpCliResult) json_de = { 0 };
+  g_auto(HpCliResult) json_en = { 0 };
 
-  g_assert_nonnull (cli);
   g_assert_nonnull (localedir);
 
-  g_spawn_sync (NULL, (char **) text_argv, german, G_SPAWN_DEFAULT, NULL, NULL,
-                &text_de, NULL, &status, &error);
-  g_assert_no_error (error);
-  g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 0);
-  g_assert_true (g_str_has_prefix (text_de, "Hotpath-Bericht: Small workflow (wf-small)\n"));
+  hp_cli_run_in_env (&text_de, (const char * const *) german, text_args);
+  g_assert_cmpint (text_de.status, ==, 0);
+  g_assert_true (g_str_has_prefix (text_de.out, "Hotpath-Bericht: Small workflow (wf-small)\n"));
   /* 4 runs: r1, r2, r4 succeeded, r3 failed */
-  g_assert_nonnull (strstr (text_de, "Läufe: 4 (3 erfolgreich, 1 fehlgeschlagen)"));
+  g_assert_nonnull (strstr (text_de.out, "Läufe: 4 (3 erfolgreich, 1 fehlgeschlagen)"));
   /* latest r4 against the previous successful r2 */
-  g_assert_nonnull (strstr (text_de, "Vergleich mit dem vorherigen erfolgreichen Lauf r2"));
-  g_assert_null (strstr (text_de, "Bottlenecks"));
+  g_assert_nonnull (strstr (text_de.out, "Vergleich mit dem vorherigen erfolgreichen Lauf r2"));
+  g_assert_null (strstr (text_de.out, "Bottlenecks"));
 
-  g_spawn_sync (NULL, (char **) json_argv, german, G_SPAWN_DEFAULT, NULL, NULL,
-                &json_de, NULL, &status, &error);
-  g_assert_no_error (error);
-  g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 0);
-  g_spawn_sync (NULL, (char **) json_argv, english, G_SPAWN_DEFAULT, NULL, NULL,
-                &json_en, NULL, &status, &error);
-  g_assert_no_error (error);
-  g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 0);
-  g_assert_cmpstr (json_de, ==, json_en);
+  hp_cli_run_in_env (&json_de, (const char * const *) german, json_args);
+  g_assert_cmpint (json_de.status, ==, 0);
+  hp_cli_run_in_env (&json_en, (const char * const *) english, json_args);
+  g_assert_cmpint (json_en.status, ==, 0);
+  g_assert_cmpstr (json_de.out, ==, json_en.out);
 }
 
 int

@@ -282,6 +282,7 @@ typedef struct {
   GPtrArray *graphs;       /* JsonNode */
   GPtrArray *workflows;    /* JsonNode or NULL */
   GArray    *numbers;      /* double */
+  GArray    *create_times; /* gint64 create_time_us */
   guint      n_stats;
   GPtrArray *errors;       /* GError */
   GArray    *states;       /* HpComfyClientState, from "state-changed" */
@@ -298,8 +299,9 @@ on_message (HpComfyClient *client, JsonNode *message, gint64 received_us, Events
 
 static void
 on_prompt (HpComfyClient *client, const char *prompt_id, double number, JsonNode *graph,
-           JsonNode *workflow, gint64 received_us, Events *events)
+           JsonNode *workflow, gint64 received_us, gint64 create_time_us, Events *events)
 {
+  g_array_append_val (events->create_times, create_time_us);
   g_ptr_array_add (events->prompt_ids, g_strdup (prompt_id));
   g_ptr_array_add (events->graphs, json_node_ref (graph));
   g_ptr_array_add (events->workflows, workflow != NULL ? json_node_ref (workflow) : NULL);
@@ -350,6 +352,7 @@ events_new (HpComfyClient *client)
   events->graphs = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
   events->workflows = g_ptr_array_new_with_free_func (node_unref0);
   events->numbers = g_array_new (FALSE, FALSE, sizeof (double));
+  events->create_times = g_array_new (FALSE, FALSE, sizeof (gint64));
   events->errors = g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);
   events->states = g_array_new (FALSE, FALSE, sizeof (HpComfyClientState));
   g_signal_connect (client, "message", G_CALLBACK (on_message), events);
@@ -370,6 +373,7 @@ events_free (Events *events)
   g_ptr_array_unref (events->graphs);
   g_ptr_array_unref (events->workflows);
   g_array_unref (events->numbers);
+  g_array_unref (events->create_times);
   g_ptr_array_unref (events->errors);
   g_array_unref (events->states);
   g_clear_object (&events->result);
@@ -732,7 +736,7 @@ test_graph_from_queue (void)
   g_autoptr(JsonNode) expected_workflow = parse (WORKFLOW_A);
 
   fake_respond (fake, "GET /queue", 200,
-                "{\"queue_running\": [[12, \"p-run\", " GRAPH_A ", {\"client_id\": \"other\", "
+                "{\"queue_running\": [[12, \"p-run\", " GRAPH_A ", {\"client_id\": \"other\", \"create_time\": 1699999999750, "
                 "\"extra_pnginfo\": {\"workflow\": " WORKFLOW_A "}}, [\"9\"]]], "
                 "\"queue_pending\": [[13, \"p-next\", {}, {}, []]]}");
   client = connect_client (fake, &events);
@@ -750,6 +754,8 @@ test_graph_from_queue (void)
   g_assert_cmpuint (events->prompt_ids->len, ==, 1);
   g_assert_cmpstr (g_ptr_array_index (events->prompt_ids, 0), ==, "p-run");
   g_assert_cmpfloat (g_array_index (events->numbers, double, 0), ==, 12);
+  /* extra_data.create_time 1699999999750 ms → µs, server clock */
+  g_assert_cmpint (g_array_index (events->create_times, gint64, 0), ==, G_GINT64_CONSTANT (1699999999750000));
   g_assert_true (json_node_equal (g_ptr_array_index (events->graphs, 0), expected_graph));
   g_assert_true (json_node_equal (g_ptr_array_index (events->workflows, 0), expected_workflow));
 
@@ -791,6 +797,8 @@ test_graph_from_history (void)
   g_assert_cmpstr (g_ptr_array_index (fake->log, 1), ==, "GET /history/p-done");
   g_assert_cmpstr (g_ptr_array_index (events->prompt_ids, 0), ==, "p-done");
   g_assert_cmpfloat (g_array_index (events->numbers, double, 0), ==, 4.5);
+  /* extra_data {} : no create_time */
+  g_assert_cmpint (g_array_index (events->create_times, gint64, 0), ==, G_MININT64);
   g_assert_true (json_node_equal (g_ptr_array_index (events->graphs, 0), expected_graph));
   g_assert_null (g_ptr_array_index (events->workflows, 0));
   g_assert_cmpuint (events->errors->len, ==, 0);
@@ -879,6 +887,8 @@ test_queue_prompt (void)
   g_assert_cmpuint (events->prompt_ids->len, ==, 1);
   g_assert_cmpstr (g_ptr_array_index (events->prompt_ids, 0), ==, "p-ours");
   g_assert_cmpfloat (g_array_index (events->numbers, double, 0), ==, 7);
+  /* the POST reply does not carry the server's create_time */
+  g_assert_cmpint (g_array_index (events->create_times, gint64, 0), ==, G_MININT64);
   g_assert_true (json_node_equal (g_ptr_array_index (events->graphs, 0), prompt));
   g_assert_true (json_node_equal (g_ptr_array_index (events->workflows, 0), workflow));
 
@@ -1048,6 +1058,28 @@ test_queue_item_malformed (void)
       g_assert_error (error, HP_COMFY_ERROR, HP_COMFY_ERROR_PROTOCOL);
       g_assert_cmpstr (error->message, ==, cases[i].message);
     }
+
+  /* create_time: ms → µs; missing, wrong type, absurd → unknown */
+  {
+    static const struct { const char *item; gint64 expected; } times[] = {
+      { "[1, \"p\", {}, {\"create_time\": 1700000000123}]", G_GINT64_CONSTANT (1700000000123000) },
+      { "[1, \"p\", {}, {\"create_time\": 1700000000123.5}]", G_GINT64_CONSTANT (1700000000123500) },
+      { "[1, \"p\", {}, {}]", G_MININT64 },
+      { "[1, \"p\", {}]", G_MININT64 },
+      { "[1, \"p\", {}, {\"create_time\": \"1700000000123\"}]", G_MININT64 },
+      { "[1, \"p\", {}, {\"create_time\": -5}]", G_MININT64 },
+      { "[1, \"p\", {}, {\"create_time\": 1e300}]", G_MININT64 },
+      { "[1, \"p\", {}, []]", G_MININT64 },
+      { "{\"create_time\": 5}", G_MININT64 },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (times); i++)
+      {
+        g_autoptr(JsonNode) item = parse (times[i].item);
+
+        g_assert_cmpint (hp_comfy_queue_item_get_create_time (item), ==, times[i].expected);
+      }
+  }
 
   /* extra_pnginfo.workflow not an object: no workflow, not an error. */
   {

@@ -57,17 +57,6 @@ panel_page (void)
   return gtk_stack_get_visible_child_name (GTK_STACK (stack));
 }
 
-static void
-click (const char *name)
-{
-  GtkWidget *button = hp_test_get_named (GTK_WIDGET (panel), name);
-
-  g_assert_true (GTK_IS_BUTTON (button));
-  g_assert_true (gtk_widget_is_sensitive (button));
-  g_signal_emit_by_name (button, "clicked");
-  hp_test_flush ();
-}
-
 /* What the user picks in the drop-down's list. */
 static void
 choose (guint position)
@@ -114,7 +103,7 @@ test_default_choice (void)
   g_assert_cmpstr (hp_run_get_id (hp_session_get_selected_run (session)), ==, "r4");
   g_assert_false (gtk_widget_get_visible (chooser ()));
 
-  click ("run-button");
+  hp_test_click (GTK_WIDGET (panel), "run-button");
   g_assert_cmpint (hp_comparison_panel_get_reference (panel), ==, HP_REFERENCE_RUN);
   g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (hp_test_get_named (GTK_WIDGET (panel),
                                                                                     "run-button"))));
@@ -220,14 +209,14 @@ test_other_references_and_back (void)
 {
   /* Previous hides the drop-down and compares as before: r1 has no
    * earlier successful run. */
-  click ("previous-button");
+  hp_test_click (GTK_WIDGET (panel), "previous-button");
   g_assert_cmpint (hp_comparison_panel_get_reference (panel), ==, HP_REFERENCE_PREVIOUS);
   g_assert_false (gtk_widget_get_visible (chooser ()));
   g_assert_cmpstr (panel_page (), ==, "message");
   g_assert_cmpstr (hp_test_label_text (GTK_WIDGET (panel), "message-title"), ==, "Nothing to Compare With");
 
   /* Back to Run…: the choice (r4) is remembered. */
-  click ("run-button");
+  hp_test_click (GTK_WIDGET (panel), "run-button");
   g_assert_cmpstr (chosen_id (), ==, "r4");
   g_assert_cmpuint (gtk_drop_down_get_selected (dropdown ()), ==, 0);
   g_assert_cmpstr (panel_page (), ==, "comparison");
@@ -255,39 +244,14 @@ test_keyboard_reaches_dropdown (void)
 /* ---- screenshots (HP_SCREENSHOT_DIR=… only) ------------------------------- */
 
 static void
-save_png (GtkWidget  *widget,
-          const char *dir,
-          const char *name)
-{
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = g_build_filename (dir, name, NULL);
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("saved %s", path);
-}
-
-static void
 test_screenshots (void)
 {
-  const char *dir = g_getenv ("HP_SCREENSHOT_DIR");
+  const char *dir = hp_test_screenshot_dir ();
   AdwStyleManager *style = adw_style_manager_get_default ();
   g_autoptr(GtkCssProvider) provider = NULL;
 
   if (dir == NULL)
-    {
-      g_test_skip ("set HP_SCREENSHOT_DIR to take screenshots");
-      return;
-    }
+    return;
 
   /* The app's style sheet (AdwApplication loads it in the app). */
   provider = gtk_css_provider_new ();
@@ -302,11 +266,10 @@ test_screenshots (void)
     {
       g_autofree char *name = g_strdup_printf ("compare-run-%s.png", dark ? "dark" : "light");
 
-      adw_style_manager_set_color_scheme (style, dark ? ADW_COLOR_SCHEME_FORCE_DARK
-                                                      : ADW_COLOR_SCHEME_FORCE_LIGHT);
+      hp_test_set_dark (dark);
       hp_test_settle ();
       hp_test_settle ();
-      save_png (GTK_WIDGET (window), dir, name);
+      hp_test_save_png (GTK_WIDGET (window), dir, name);
     }
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
   gtk_style_context_remove_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (provider));

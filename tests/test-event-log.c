@@ -3,6 +3,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "hp-cli-test-utils.h"
 #include "hp-event-log-reader.h"
 #include "hp-event-log-writer.h"
 #include "hp-native-reader.h"
@@ -507,24 +508,44 @@ test_native_memory_errors (void)
 static void
 test_cli_report (void)
 {
-  const char *cli = g_getenv ("HOTPATH_CLI");
   g_autofree char *path = fixture_path ("comfyui-events-txt2img.jsonl");
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
-  g_autoptr(GError) error = NULL;
-  int status = -1;
-  char *argv[] = { (char *) cli, (char *) "report", path, NULL };
+  g_auto(HpCliResult) result = { 0 };
 
-  if (cli == NULL)
+  if (g_getenv ("HOTPATH_CLI") == NULL)
     {
       g_test_skip ("HOTPATH_CLI is not set");
       return;
     }
-  g_assert_true (g_spawn_sync (NULL, argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error));
+  hp_cli_run (&result, "report", path, NULL);
+  if (result.status != 0)
+    g_error ("hotpath-cli report failed: %s", result.err);
+  g_assert_nonnull (strstr (result.out, "KSampler"));
+}
+
+/* Found by tests/fuzz (comfyui-events): a server clock that jumps 54
+ * years between the prompt's create_time and execution_start made the
+ * queue time (start − queue span) fall before 1970, a profile that saved
+ * but never opened again. The run keeps no queue time then. */
+static void
+test_read_clock_jump_queue (void)
+{
+  static const char log[] =
+    "{\"received_ms\":1718000000000,\"prompt\":{\"prompt_id\":\"p\",\"number\":1,"
+    "\"graph\":{\"1\":{\"inputs\":{},\"class_type\":\"A\"}},\"create_time\":1718000000000}}\n"
+    "{\"received_ms\":1718000000010,\"message\":{\"type\":\"execution_start\",\"data\":"
+    "{\"prompt_id\":\"p\",\"timestamp\":3436000020614}}}\n"
+    "{\"received_ms\":1718000000020,\"message\":{\"type\":\"execution_success\",\"data\":"
+    "{\"prompt_id\":\"p\",\"timestamp\":3436000020624}}}\n";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HpProfile) profile = hp_event_log_read (log, strlen (log), "jump.jsonl", &error);
+  g_autoptr(HpProfile) again = NULL;
+  g_autoptr(GString) saved = NULL;
+
   g_assert_no_error (error);
-  if (!g_spawn_check_wait_status (status, NULL))
-    g_error ("hotpath-cli report failed: %s", err);
-  g_assert_nonnull (strstr (out, "KSampler"));
+  g_assert_cmpint (hp_run_get_queued_us (hp_profile_get_run (profile, 0)), ==, HP_TIME_UNKNOWN);
+  saved = hp_native_write (profile);
+  again = hp_native_read (saved->str, saved->len, "saved", &error);
+  g_assert_no_error (error);
 }
 
 int
@@ -537,6 +558,7 @@ main (int argc, char **argv)
   g_test_add_func ("/event-log/read/file-streaming", test_read_file_streaming);
   g_test_add_func ("/event-log/detect-and-load", test_detect_and_load);
   g_test_add_func ("/event-log/errors", test_errors);
+  g_test_add_func ("/event-log/read/clock-jump-queue", test_read_clock_jump_queue);
   g_test_add_func ("/event-log/writer/round-trip", test_writer_round_trip);
   g_test_add_func ("/event-log/native/round-trip", test_native_round_trip);
   g_test_add_func ("/event-log/native/memory-errors", test_native_memory_errors);

@@ -234,7 +234,7 @@ test_events_jsonl (void)
   g_assert_cmpint (hp_run_get_status (run), ==, HP_RUN_STATUS_SUCCEEDED);
   g_assert_null (hp_run_get_note (run));
   /* workflow_started at 1718001800 s; workflow_finished elapsed 3.2 s. */
-  g_assert_cmpint (hp_run_get_started_us (run), ==, (gint64) 1718001800 * S);
+  g_assert_cmpint (hp_run_get_started_us (run), ==, (gint64) G_GINT64_CONSTANT (1718001800) * S);
   g_assert_cmpint (hp_run_get_execution_us (run), ==, 3200 * MS);
 
   /* node_started then node_finished of each node: one node run each,
@@ -286,6 +286,61 @@ test_events_sse (void)
   g_assert_cmpuint (hp_node_stats_get_executed_count (stats), ==, 1);
   g_assert_cmpuint (hp_node_stats_get_run_count (stats), ==, 2);
   g_assert_cmpfloat_with_epsilon (hp_node_stats_get_mean_us (stats), 2000.0 * MS, 1e-6);
+}
+
+/* Found by tests/fuzz (dify): an unfinished log whose only node ended
+ * before the run's start (created_at in whole seconds) gave a run that
+ * finished before it started, saved as a file that never opened again.
+ * Run 1718001800 s; node from 1718001799 s for 0.009 s → ends at
+ * 1718001799.009 s, before the run: the run ends as it starts. */
+static void
+test_unfinished_node_before_run (void)
+{
+  static const char log[] =
+    "{\"event\":\"workflow_started\",\"workflow_run_id\":\"r\",\"data\":{\"id\":\"r\",\"created_at\":1718001800}}\n"
+    "{\"event\":\"node_finished\",\"workflow_run_id\":\"r\",\"data\":{\"id\":\"1\",\"node_id\":\"start\",\"index\":1,"
+    "\"status\":\"succeeded\",\"elapsed_time\":0.009,\"created_at\":1718001799}}\n";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HpProfile) profile = hp_profile_load_data (log, strlen (log), "log.jsonl", &error);
+  g_autoptr(HpProfile) again = NULL;
+  g_autoptr(GBytes) saved = NULL;
+  HpRun *run;
+
+  g_assert_no_error (error);
+  run = hp_profile_get_run (profile, 0);
+  g_assert_cmpint (hp_run_get_started_us (run), ==, G_GINT64_CONSTANT (1718001800) * S);
+  g_assert_cmpint (hp_run_get_finished_us (run), ==, G_GINT64_CONSTANT (1718001800) * S);
+  g_assert_cmpint (hp_node_run_get_end_us (hp_run_lookup_node_run (run, "start")), ==, G_GINT64_CONSTANT (1718001799) * S + 9 * MS);
+
+  saved = hp_profile_serialize (profile, HP_FORMAT_HOTPATH, &error);
+  g_assert_no_error (error);
+  again = hp_profile_load_data (g_bytes_get_data (saved, NULL), g_bytes_get_size (saved), "saved", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (hp_run_get_finished_us (hp_profile_get_run (again, 0)), ==, G_GINT64_CONSTANT (1718001800) * S);
+}
+
+/* Found by tests/fuzz (dify, ASan): a node run twice, the second time
+ * with a price but no currency, kept the first currency by handing the
+ * node run its own string, which hp_node_run_set_cost () freed before
+ * copying (use after free). 0.5 + 0.25 = 0.75 USD. */
+static void
+test_merged_cost_keeps_currency (void)
+{
+  static const char log[] =
+    "{\"event\":\"node_finished\",\"workflow_run_id\":\"r\",\"data\":{\"id\":\"1\",\"node_id\":\"llm\",\"index\":1,"
+    "\"status\":\"succeeded\",\"elapsed_time\":0.1,\"created_at\":1718001800,"
+    "\"execution_metadata\":{\"total_price\":\"0.5\",\"currency\":\"USD\"}}}\n"
+    "{\"event\":\"node_finished\",\"workflow_run_id\":\"r\",\"data\":{\"id\":\"2\",\"node_id\":\"llm\",\"index\":2,"
+    "\"status\":\"succeeded\",\"elapsed_time\":0.1,\"created_at\":1718001801,"
+    "\"execution_metadata\":{\"total_price\":0.25}}}\n";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HpProfile) profile = hp_profile_load_data (log, strlen (log), "log.jsonl", &error);
+  HpNodeRun *llm;
+
+  g_assert_no_error (error);
+  llm = hp_run_lookup_node_run (hp_profile_get_run (profile, 0), "llm");
+  g_assert_cmpfloat_with_epsilon (hp_node_run_get_cost (llm), 0.75, 1e-9);
+  g_assert_cmpstr (hp_node_run_get_currency (llm), ==, "USD");
 }
 
 static void
@@ -474,6 +529,8 @@ main (int    argc,
   g_test_add_func ("/format/dify/events/jsonl", test_events_jsonl);
   g_test_add_func ("/format/dify/events/sse", test_events_sse);
   g_test_add_func ("/format/dify/events/unfinished-and-merged", test_unfinished_log_and_merged_attempts);
+  g_test_add_func ("/format/dify/events/unfinished-node-before-run", test_unfinished_node_before_run);
+  g_test_add_func ("/format/dify/events/merged-cost-keeps-currency", test_merged_cost_keeps_currency);
   for (guint i = 0; i < G_N_ELEMENTS (bad_inputs); i++)
     {
       g_autofree char *name = g_strdup_printf ("/format/dify/bad-input/%s", bad_inputs[i].name);

@@ -387,6 +387,84 @@ test_log_unfinished (void)
 }
 
 static void
+test_log_node_runs_again (void)
+{
+  /* Found by tests/fuzz (nodetool-log): a node that runs more than once in
+   * a job became two node runs with the same id, a profile that saved but
+   * never opened again. Now one node run, like the Dify reader's: a
+   * 0.000–0.100 (100 ms), fails 0.300–0.350 (50 ms), runs again after the
+   * failure 0.400–0.420 (20 ms) → start 0.000, end 0.420, duration
+   * 100 + 50 + 20 = 170 ms, completed, one retry; b 0.100–0.300 = 200 ms. */
+  static const char data[] =
+    "{\"type\":\"job_update\",\"status\":\"running\",\"job_id\":\"j\"}\n"
+    "{\"type\":\"node_update\",\"node_id\":\"a\",\"status\":\"running\",\"started_at\":\"2024-06-10T07:05:00.000Z\"}\n"
+    "{\"type\":\"node_update\",\"node_id\":\"a\",\"status\":\"completed\",\"completed_at\":\"2024-06-10T07:05:00.100Z\"}\n"
+    "{\"type\":\"node_update\",\"node_id\":\"b\",\"status\":\"completed\",\"started_at\":\"2024-06-10T07:05:00.100Z\","
+    "\"completed_at\":\"2024-06-10T07:05:00.300Z\"}\n"
+    "{\"type\":\"node_update\",\"node_id\":\"a\",\"status\":\"running\",\"started_at\":\"2024-06-10T07:05:00.300Z\"}\n"
+    "{\"type\":\"node_update\",\"node_id\":\"a\",\"status\":\"error\",\"completed_at\":\"2024-06-10T07:05:00.350Z\"}\n"
+    "{\"type\":\"node_update\",\"node_id\":\"a\",\"status\":\"running\",\"started_at\":\"2024-06-10T07:05:00.400Z\"}\n"
+    "{\"type\":\"node_update\",\"node_id\":\"a\",\"status\":\"completed\",\"completed_at\":\"2024-06-10T07:05:00.420Z\"}\n"
+    "{\"type\":\"job_update\",\"status\":\"completed\",\"job_id\":\"j\"}\n";
+  const gint64 t0 = G_GINT64_CONSTANT (1718003100000000);   /* 2024-06-10T07:05:00Z */
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HpProfile) profile = hp_nodetool_log_read (data, strlen (data), "log.jsonl", &error);
+  g_autoptr(HpProfile) again = NULL;
+  g_autoptr(GBytes) saved = NULL;
+  HpNodeRun *a;
+  HpRun *run;
+
+  g_assert_no_error (error);
+  run = hp_profile_get_run (profile, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (run)), ==, 2);
+  a = hp_run_lookup_node_run (run, "a");
+  g_assert_cmpint (hp_node_run_get_start_us (a), ==, t0);
+  g_assert_cmpint (hp_node_run_get_end_us (a), ==, t0 + 420 * MS);
+  g_assert_cmpint (hp_node_run_get_duration_us (a), ==, 170 * MS);
+  g_assert_cmpint (hp_node_run_get_status (a), ==, HP_NODE_STATUS_COMPLETED);
+  g_assert_cmpint (hp_node_run_get_retries (a), ==, 1);
+  g_assert_cmpint (hp_node_run_get_duration_us (hp_run_lookup_node_run (run, "b")), ==, 200 * MS);
+
+  /* And it opens again once saved. */
+  saved = hp_profile_serialize (profile, HP_FORMAT_HOTPATH, &error);
+  g_assert_no_error (error);
+  again = hp_profile_load_data (g_bytes_get_data (saved, NULL), g_bytes_get_size (saved), "saved", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (hp_node_run_get_duration_us (hp_run_lookup_node_run (hp_profile_get_run (again, 0), "a")),
+                   ==, 170 * MS);
+}
+
+static void
+test_log_node_runs_again_half_timed (void)
+{
+  /* Found by tests/fuzz (nodetool-log) after the fix above: the first
+   * execution has only an end (received at t0), the second only a start
+   * (started_at t0 + 500 ms, its end line has no time). The span covers
+   * both known times, t0 to t0 + 500 ms, never ending before it starts;
+   * the duration is unknown. */
+  static const char data[] =
+    "{\"received_ms\":1718003100000,\"message\":{\"type\":\"node_update\",\"node_id\":\"a\",\"status\":\"completed\"}}\n"
+    "{\"type\":\"node_update\",\"node_id\":\"a\",\"status\":\"running\",\"started_at\":\"2024-06-10T07:05:00.500Z\"}\n"
+    "{\"type\":\"node_update\",\"node_id\":\"a\",\"status\":\"completed\"}\n";
+  const gint64 t0 = G_GINT64_CONSTANT (1718003100000000);   /* 2024-06-10T07:05:00Z */
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HpProfile) profile = hp_nodetool_log_read (data, strlen (data), "log.jsonl", &error);
+  g_autoptr(HpProfile) again = NULL;
+  g_autoptr(GBytes) saved = NULL;
+  HpNodeRun *a;
+
+  g_assert_no_error (error);
+  a = hp_run_lookup_node_run (hp_profile_get_run (profile, 0), "a");
+  g_assert_cmpint (hp_node_run_get_start_us (a), ==, t0);
+  g_assert_cmpint (hp_node_run_get_end_us (a), ==, t0 + 500 * MS);
+  g_assert_cmpint (hp_node_run_get_duration_us (a), ==, HP_TIME_UNKNOWN);
+  saved = hp_profile_serialize (profile, HP_FORMAT_HOTPATH, &error);
+  g_assert_no_error (error);
+  again = hp_profile_load_data (g_bytes_get_data (saved, NULL), g_bytes_get_size (saved), "saved", &error);
+  g_assert_no_error (error);
+}
+
+static void
 test_merge (void)
 {
   g_autoptr(HpProfile) merged = load_fixture ("nodetool-profile.json");
@@ -544,6 +622,8 @@ main (int    argc,
   g_test_add_func ("/format/nodetool/workflow/fixture", test_workflow_fixture);
   g_test_add_func ("/format/nodetool/log/fixture", test_log_fixture);
   g_test_add_func ("/format/nodetool/log/unfinished", test_log_unfinished);
+  g_test_add_func ("/format/nodetool/log/node-runs-again", test_log_node_runs_again);
+  g_test_add_func ("/format/nodetool/log/node-runs-again-half-timed", test_log_node_runs_again_half_timed);
   g_test_add_func ("/format/nodetool/merge", test_merge);
   for (guint i = 0; i < G_N_ELEMENTS (bad_workflows); i++)
     {

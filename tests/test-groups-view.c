@@ -48,11 +48,7 @@ show_groups (Shown *shown)
   g_autoptr(GPtrArray) views = NULL;
   GtkWidget *stack;
 
-  shown->window = hp_window_new (app);
-  gtk_window_set_default_size (GTK_WINDOW (shown->window), 1280, 800);
-  gtk_window_present (GTK_WINDOW (shown->window));
-  hp_window_open_file (shown->window, file);
-  hp_test_wait_for (hp_test_window_has_profile, shown->window);
+  shown->window = hp_test_open_window (app, file, 1280, 800);
   shown->session = hp_window_get_session (shown->window);
 
   panels = hp_test_collect_widgets (GTK_WIDGET (shown->window), HP_TYPE_GROUPS_PANEL);
@@ -80,18 +76,10 @@ show_groups (Shown *shown)
   hp_test_settle ();
 }
 
-static gboolean
-panel_gone (gpointer data)
-{
-  return ((Shown *) data)->panel == NULL;
-}
-
 static void
 close_window (Shown *shown)
 {
-  g_object_add_weak_pointer (G_OBJECT (shown->panel), (gpointer *) &shown->panel);
-  gtk_window_destroy (GTK_WINDOW (shown->window));
-  hp_test_wait_for (panel_gone, shown);
+  hp_test_destroy_window (GTK_WINDOW (shown->window), (gpointer *) &shown->panel);
 }
 
 static void
@@ -242,39 +230,14 @@ test_drawn (void)
 /* ---- screenshots (HP_SCREENSHOT_DIR=… only) ------------------------------- */
 
 static void
-save_png (GtkWidget  *widget,
-          const char *dir,
-          const char *name)
-{
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = g_build_filename (dir, name, NULL);
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("saved %s", path);
-}
-
-static void
 test_screenshots (void)
 {
-  const char *dir = g_getenv ("HP_SCREENSHOT_DIR");
+  const char *dir = hp_test_screenshot_dir ();
   AdwStyleManager *style = adw_style_manager_get_default ();
   Shown shown = { 0 };
 
   if (dir == NULL)
-    {
-      g_test_skip ("set HP_SCREENSHOT_DIR to take screenshots");
-      return;
-    }
+    return;
   show_groups (&shown);
   gtk_paned_set_position (GTK_PANED (gtk_widget_get_ancestor (GTK_WIDGET (shown.panel), GTK_TYPE_PANED)), 300);
   hp_test_settle ();
@@ -284,11 +247,10 @@ test_screenshots (void)
     {
       g_autofree char *name = g_strdup_printf ("groups-%s.png", dark ? "dark" : "light");
 
-      adw_style_manager_set_color_scheme (style, dark ? ADW_COLOR_SCHEME_FORCE_DARK
-                                                      : ADW_COLOR_SCHEME_FORCE_LIGHT);
+      hp_test_set_dark (dark);
       hp_test_settle ();
       hp_test_settle ();
-      save_png (GTK_WIDGET (shown.window), dir, name);
+      hp_test_save_png (GTK_WIDGET (shown.window), dir, name);
     }
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
   close_window (&shown);
@@ -298,17 +260,11 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int ret;
 
   gtk_test_init (&argc, &argv, NULL);
 
-  app = hp_application_new ();
-  /* No session bus in the test environment: run as a private instance. */
-  g_application_set_flags (G_APPLICATION (app),
-                           G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-  g_assert_no_error (error);
+  app = hp_test_app_new ();
 
   g_test_add_func ("/groups-view/window/lists-groups", test_lists_groups);
   g_test_add_func ("/groups-view/window/select-frames", test_select_frames);

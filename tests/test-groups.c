@@ -3,10 +3,10 @@
  * intervals, the readers and the report. */
 #include <math.h>
 #include <string.h>
-#include <sys/wait.h>
 
 #include <json-glib/json-glib.h>
 
+#include "hp-cli-test-utils.h"
 #include "hp-comfyui-workflow-reader.h"
 #include "hp-group-totals.h"
 #include "hp-nodetool-workflow-reader.h"
@@ -579,22 +579,16 @@ static void
 test_report_json (void)
 {
   g_autofree char *path = fixture ("groups-profile.hotpath");
-  const char *cli = g_getenv ("HOTPATH_CLI");
-  const char *argv[] = { cli, "report", "--format", "json", path, NULL };
-  g_autofree char *out = NULL;
-  g_autofree char *text = NULL;
+  g_auto(HpCliResult) json = { 0 };
+  g_auto(HpCliResult) text = { 0 };
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonParser) parser = json_parser_new ();
   JsonArray *groups;
   JsonObject *prompts = NULL, *upscale = NULL, *refine = NULL;
-  int status = 0;
 
-  g_assert_nonnull (cli);
-  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, NULL, &status, &error);
-  g_assert_no_error (error);
-  g_assert_true (WIFEXITED (status));
-  g_assert_cmpint (WEXITSTATUS (status), ==, 0);
-  json_parser_load_from_data (parser, out, -1, &error);
+  hp_cli_run (&json, "report", "--format", "json", path, NULL);
+  g_assert_cmpint (json.status, ==, 0);
+  json_parser_load_from_data (parser, json.out, -1, &error);
   g_assert_no_error (error);
 
   groups = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "groups");
@@ -627,14 +621,9 @@ test_report_json (void)
   g_assert_true (json_object_get_boolean_member (refine, "intervals"));
 
   /* the text report has a Groups section */
-  {
-    const char *text_argv[] = { cli, "report", path, NULL };
-
-    g_spawn_sync (NULL, (char **) text_argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &text, NULL, &status, &error);
-    g_assert_no_error (error);
-    g_assert_nonnull (strstr (text, "Groups"));
-    g_assert_nonnull (strstr (text, "Prompts"));
-  }
+  hp_cli_run (&text, "report", path, NULL);
+  g_assert_nonnull (strstr (text.out, "Groups"));
+  g_assert_nonnull (strstr (text.out, "Prompts"));
 }
 
 int

@@ -64,18 +64,13 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int ret;
 
   /* The app's own set-up: binds the domain to $HOTPATH_LOCALEDIR. */
   hp_application_init_i18n ();
   gtk_test_init (&argc, &argv, NULL);
 
-  app = hp_application_new ();
-  g_application_set_flags (G_APPLICATION (app),
-                           G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-  g_assert_no_error (error);
+  app = hp_test_app_new ();
 
   g_test_add_func ("/i18n/catalogue/found", test_catalogue_found);
   g_test_add_func ("/i18n/catalogue/plural-forms", test_plural_forms);

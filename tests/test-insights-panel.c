@@ -147,11 +147,8 @@ static HpWindow *
 open_window (const char *path)
 {
   g_autoptr(GFile) file = g_file_new_for_path (path);
-  HpWindow *w = hp_window_new (app);
+  HpWindow *w = hp_test_open_window (app, file, 0, 0);
 
-  gtk_window_present (GTK_WINDOW (w));
-  hp_window_open_file (w, file);
-  hp_test_wait_for (hp_test_window_has_profile, w);
   gtk_stack_set_visible_child_name (get_side_stack (w), "insights");
   return w;
 }
@@ -544,39 +541,14 @@ test_critical_path (void)
 /* ---- screenshots (HP_SCREENSHOT_DIR=… only) ------------------------------- */
 
 static void
-save_png (GtkWidget  *widget,
-          const char *dir,
-          const char *name)
-{
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = g_build_filename (dir, name, NULL);
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("saved %s", path);
-}
-
-static void
 test_screenshots (void)
 {
-  const char *dir = g_getenv ("HP_SCREENSHOT_DIR");
+  const char *dir = hp_test_screenshot_dir ();
   AdwStyleManager *style = adw_style_manager_get_default ();
   HpGraphCanvas *canvas = get_canvas (window);
 
   if (dir == NULL)
-    {
-      g_test_skip ("set HP_SCREENSHOT_DIR to take screenshots");
-      return;
-    }
+    return;
 
   /* All three insights in the pictures; dismissed again afterwards. */
   hp_profile_set_dismissed_insight (hp_window_get_profile (window), "dominant_node:3", FALSE);
@@ -587,18 +559,17 @@ test_screenshots (void)
       g_autofree char *insights_name = g_strdup_printf ("insights-%s.png", dark ? "dark" : "light");
       g_autofree char *path_name = g_strdup_printf ("critical-path-%s.png", dark ? "dark" : "light");
 
-      adw_style_manager_set_color_scheme (style, dark ? ADW_COLOR_SCHEME_FORCE_DARK
-                                                      : ADW_COLOR_SCHEME_FORCE_LIGHT);
+      hp_test_set_dark (dark);
       hp_window_set_selected_node_id (window, NULL);
       gtk_widget_activate_action (GTK_WIDGET (window), "win.show-critical-path", NULL);
       g_assert_true (hp_graph_canvas_get_show_critical_path (canvas));
       hp_graph_canvas_zoom_to_fit (canvas);
       hp_test_settle ();
       hp_test_settle ();
-      save_png (GTK_WIDGET (window), dir, path_name);
+      hp_test_save_png (GTK_WIDGET (window), dir, path_name);
       gtk_widget_activate_action (GTK_WIDGET (window), "win.show-critical-path", NULL);
       hp_test_settle ();
-      save_png (GTK_WIDGET (window), dir, insights_name);
+      hp_test_save_png (GTK_WIDGET (window), dir, insights_name);
     }
 
   /* The side pane at its narrowest (360 px): the four page titles fit. */
@@ -614,7 +585,7 @@ test_screenshots (void)
       }
     hp_test_settle ();
     hp_test_settle ();
-    save_png (GTK_WIDGET (window), dir, "insights-narrow-dark.png");
+    hp_test_save_png (GTK_WIDGET (window), dir, "insights-narrow-dark.png");
   }
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
   hp_profile_set_dismissed_insight (hp_window_get_profile (window), "dominant_node:3", TRUE);
@@ -640,11 +611,7 @@ main (int   argc,
 
   gtk_test_init (&argc, &argv, NULL);
 
-  app = hp_application_new ();
-  /* No session bus in the test environment: run as a private instance. */
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-  g_assert_no_error (error);
+  app = hp_test_app_new ();
   tmp_dir = g_dir_make_tmp ("hotpath-insights-XXXXXX", &error);
   g_assert_no_error (error);
 

@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "hp-cli-test-utils.h"
 #include "hp-comfy-client-private.h"
 #include "hp-event-log-reader.h"
 #include "hp-format.h"
@@ -511,6 +512,53 @@ ksampler_started (HpLiveCapture *capture)
   return run != NULL && hp_run_lookup_node_run (run, "3") != NULL;
 }
 
+/* Watch mode at speed 20: prompts broadcast, graphs fetched by the
+ * client with their extra_data.create_time. Server timestamps shrink with
+ * the speed like the receive times: A's execution_start → success is 513
+ * ms in the log, 513 / 20 = 25.65 → 26 ms (the replay rounds the scaled
+ * gap; server clock, so exact); node 4 (200 ms) takes ≥ 10 ms of receive
+ * time. Queue time comes from create_time on the server's clock: the
+ * replay sets it when the job starts (watch mode), so it is the few ms
+ * before execution_start. */
+static void
+test_watch_speed_create_time (void)
+{
+  g_autofree char *path = fixture ("replay-two-prompts.jsonl");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HpReplayLog) log = hp_replay_log_load_path (path, &error);
+  g_autoptr(HpReplayServer) server = NULL;
+  HpLiveCapture *capture;
+  HpRun *a;
+  Seen seen = { 0 };
+
+  g_assert_no_error (error);
+  server = hp_replay_server_new (log);
+  hp_replay_server_set_speed (server, 20);
+  hp_replay_server_set_watch_delay (server, 100);
+  g_assert_true (hp_replay_server_listen (server, 0, &error));
+  g_assert_no_error (error);
+  capture = hp_live_capture_new (hp_replay_server_get_uri (server), &error);
+  g_assert_no_error (error);
+  hp_comfy_client_set_poll_interval_ms (hp_live_capture_get_client (capture), 0);
+  seen_init (&seen, capture);
+  start_capture (capture);
+
+  WAIT_FOR (seen.finished->len == 2, 10000);
+  a = g_ptr_array_index (seen.finished, 0);
+  g_assert_cmpint (hp_run_get_status (a), ==, HP_RUN_STATUS_SUCCEEDED);
+  g_assert_false (hp_live_capture_is_own_prompt (capture, hp_run_get_id (a)));
+  g_assert_cmpint (hp_run_get_execution_us (a), ==, 26000);
+  g_assert_cmpint (node_us (a, "4"), >=, 9000);
+  g_assert_cmpint (node_us (a, "4"), <, 200000);
+  g_assert_cmpint (hp_run_get_queue_us (a), >=, 0);
+  g_assert_cmpint (hp_run_get_queue_us (a), <, 1000000);
+  g_assert_nonnull (strstr (hp_run_get_note (a), "Queue time: extra_data.create_time to execution_start (server clock)."));
+
+  hp_live_capture_stop (capture);
+  seen_clear (&seen);
+  finalize_capture (capture);
+}
+
 static void
 test_disconnect_mid_run (void)
 {
@@ -916,10 +964,9 @@ replay_start (Replay     *replay,
   g_autofree char *line = NULL;
   const char *at;
 
-  replay->process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, g_getenv ("HOTPATH_CLI"),
-                                      "replay", log, "--port", "0", "--speed", speed,
-                                      loop ? "--loop" : NULL, NULL);
-  g_assert_no_error (error);
+  replay->process = hp_cli_spawn (G_SUBPROCESS_FLAGS_STDOUT_PIPE,
+                                  "replay", log, "--port", "0", "--speed", speed,
+                                  loop ? "--loop" : NULL, NULL);
   out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (replay->process));
   line = g_data_input_stream_read_line_utf8 (out, NULL, NULL, &error);
   g_assert_no_error (error);
@@ -941,18 +988,7 @@ static GSubprocess *
 record (GSubprocessFlags   flags,
         const char * const *args)
 {
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  GSubprocess *process;
-
-  g_ptr_array_add (argv, (gpointer) g_getenv ("HOTPATH_CLI"));
-  g_ptr_array_add (argv, (gpointer) "record");
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (gpointer) args[i]);
-  g_ptr_array_add (argv, NULL);
-  process = g_subprocess_newv ((const char * const *) argv->pdata, flags, &error);
-  g_assert_no_error (error);
-  return process;
+  return hp_cli_spawnv (flags, "record", args);
 }
 
 static int
@@ -1136,6 +1172,7 @@ main (int    argc,
   g_test_add_func ("/live-capture/replay/durations", test_replay_durations);
   g_test_add_func ("/live-capture/replay/vary-seed", test_run_vary_seed);
   g_test_add_func ("/live-capture/replay/disconnect", test_disconnect_mid_run);
+  g_test_add_func ("/live-capture/replay/watch-speed-create-time", test_watch_speed_create_time);
   g_test_add_func ("/live-capture/fake/messages", test_fake_messages);
   g_test_add_func ("/live-capture/fake/other-client", test_fake_other_client);
   g_test_add_func ("/live-capture/cli/runs", test_cli_record_runs);

@@ -17,12 +17,14 @@
 #include <math.h>
 
 #include "hp-application.h"
+#include "hp-bottleneck-panel.h"
 #include "hp-connect-dialog.h"
 #include "hp-connection-indicator.h"
 #include "hp-format-utils.h"
 #include "hp-graph-canvas.h"
 #include "hp-live-controller.h"
 #include "hp-node-details.h"
+#include "hp-node-list.h"
 #include "hp-prompt-source.h"
 #include "hp-replay-server.h"
 #include "hp-run-list.h"
@@ -414,6 +416,26 @@ test_watch_replay (void)
    * 2/2 at 440: seen at two moments, its progress goes up. */
   sampler = (NodeWait) { canvas, "3" };
   hp_test_wait_for (live_node_is, &sampler);
+  /* The node list and the bottleneck footer say it runs, like the canvas
+   * (3 runs; 8 and 9 are not reached yet), unless it ended meanwhile. */
+  hp_live_controller_flush (controller);
+  hp_test_flush ();
+  if (g_strcmp0 (hp_graph_canvas_get_live_node_id (canvas), "3") == 0)
+    {
+      g_autoptr(GPtrArray) lists = hp_test_collect_widgets (GTK_WIDGET (window), HP_TYPE_NODE_LIST);
+      g_autoptr(GPtrArray) panels = hp_test_collect_widgets (GTK_WIDGET (window), HP_TYPE_BOTTLENECK_PANEL);
+      GtkWidget *summary;
+
+      g_assert_nonnull (hp_test_find_label_with_text (g_ptr_array_index (lists, 0), "running…"));
+      g_assert_nonnull (hp_test_find_label_with_text (g_ptr_array_index (lists, 0), "waiting"));
+      g_assert_null (hp_test_find_label_with_text (g_ptr_array_index (lists, 0), "never executed"));
+      summary = GTK_WIDGET (gtk_widget_get_template_child (g_ptr_array_index (panels, 0), HP_TYPE_BOTTLENECK_PANEL,
+                                                           "summary_label"));
+      g_test_message ("summary: %s", gtk_label_get_text (GTK_LABEL (summary)));
+      g_assert_true (g_str_has_prefix (gtk_label_get_text (GTK_LABEL (summary)),
+                                       "1 run recorded. Latest run: running, "));
+      g_assert_true (g_str_has_suffix (gtk_label_get_text (GTK_LABEL (summary)), " of 7 nodes done."));
+    }
   g_assert_true (hp_graph_canvas_get_live_progress (canvas, &value, &max));
   g_test_message ("node 3 first seen at %.0f/%.0f", value, max);
   g_assert_cmpfloat (value, <, 2);

@@ -91,18 +91,6 @@ panel_page (void)
   return gtk_stack_get_visible_child_name (GTK_STACK (stack));
 }
 
-static void
-click (GtkWidget *root,
-       const char *name)
-{
-  GtkWidget *button = hp_test_get_named (root, name);
-
-  g_assert_true (GTK_IS_BUTTON (button));
-  g_assert_true (gtk_widget_is_sensitive (button));
-  g_signal_emit_by_name (button, "clicked");
-  hp_test_flush ();
-}
-
 static gboolean
 toggle_active (GtkWidget  *root,
                const char *name)
@@ -260,7 +248,7 @@ test_runs_pin_baseline (void)
   g_assert_false (toggle_active (list, "pin-button"));
 
   /* Pin: the profile's baseline, the toggle and the tag on r1's row. */
-  click (list, "pin-button");
+  hp_test_click (list, "pin-button");
   g_assert_true (hp_profile_get_baseline (profile) == hp_profile_lookup_run (profile, "r1"));
   g_assert_true (hp_run_list_get_selected_is_baseline (run_list));
   g_assert_true (toggle_active (list, "pin-button"));
@@ -276,7 +264,7 @@ test_runs_pin_baseline (void)
   /* Unpin r1 again; the comparison tests start with no baseline. */
   select_in_list ("r1");
   g_assert_true (toggle_active (list, "pin-button"));
-  click (list, "pin-button");
+  hp_test_click (list, "pin-button");
   g_assert_null (hp_profile_get_baseline (profile));
   g_assert_false (toggle_active (list, "pin-button"));
   g_assert_cmpstr (pin_label (), ==, "_Pin as Baseline");
@@ -288,7 +276,7 @@ test_runs_delete_activates_window_action (void)
 {
   g_clear_pointer (&deleted_run_id, g_free);
   select_in_list ("r3");
-  click (GTK_WIDGET (run_list), "delete-button");
+  hp_test_click (GTK_WIDGET (run_list), "delete-button");
   /* The window's action gets the id; deleting is its business (the stub
    * keeps the run). */
   g_assert_cmpstr (deleted_run_id, ==, "r3");
@@ -336,7 +324,7 @@ test_comparison_mean (void)
 {
   g_autoptr(GPtrArray) rows = NULL;
 
-  click (GTK_WIDGET (panel), "mean-button");
+  hp_test_click (GTK_WIDGET (panel), "mean-button");
   g_assert_cmpint (hp_comparison_panel_get_reference (panel), ==, HP_REFERENCE_MEAN);
   g_assert_true (toggle_active (GTK_WIDGET (panel), "mean-button"));
   g_assert_false (toggle_active (GTK_WIDGET (panel), "previous-button"));
@@ -362,7 +350,7 @@ test_comparison_baseline_missing (void)
 {
   g_assert_null (hp_profile_get_baseline (profile));
 
-  click (GTK_WIDGET (panel), "baseline-button");
+  hp_test_click (GTK_WIDGET (panel), "baseline-button");
   g_assert_cmpint (hp_comparison_panel_get_reference (panel), ==, HP_REFERENCE_BASELINE);
   g_assert_true (toggle_active (GTK_WIDGET (panel), "baseline-button"));
   g_assert_null (hp_comparison_panel_get_comparison (panel));
@@ -378,7 +366,7 @@ test_comparison_baseline_pinned (void)
 
   /* Pin r1 from the run list, then look at r4 again. */
   select_in_list ("r1");
-  click (GTK_WIDGET (run_list), "pin-button");
+  hp_test_click (GTK_WIDGET (run_list), "pin-button");
   g_assert_true (hp_profile_get_baseline (profile) == hp_profile_lookup_run (profile, "r1"));
 
   /* r1 itself: it is the baseline, nothing to compare. */

@@ -117,10 +117,7 @@ test_open_document (void)
   g_autoptr(GFile) file = hp_test_fixture_file ("cli-small.hotpath");
   HpSession *session;
 
-  window = hp_window_new (app);
-  gtk_window_present (GTK_WINDOW (window));
-  hp_window_open_file (window, file);
-  hp_test_wait_for (hp_test_window_has_profile, window);
+  window = hp_test_open_window (app, file, 0, 0);
 
   session = hp_window_get_session (window);
   g_assert_nonnull (session);
@@ -383,17 +380,11 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int ret;
 
   gtk_test_init (&argc, &argv, NULL);
 
-  app = hp_application_new ();
-  /* No session bus in the test environment: run as a private instance. */
-  g_application_set_flags (G_APPLICATION (app),
-                           G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-  g_assert_no_error (error);
+  app = hp_test_app_new ();
   settings = hp_application_get_settings (app);
   g_assert_nonnull (settings);
 

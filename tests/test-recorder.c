@@ -403,8 +403,9 @@ test_connection_lost (void)
 }
 
 /* Events before the graph wait for it; a prompt whose graph never comes
- * is recorded with node ids once a later prompt ends; a graph that
- * comes after that is ignored. */
+ * is recorded with node ids once 8 later prompts have ended and 5 s have
+ * passed (or one ends 30 s after it); a graph that comes after that is
+ * ignored. */
 static void
 test_graph_late_and_never (void)
 {
@@ -429,22 +430,108 @@ test_graph_late_and_never (void)
   feed (recorder, 110, EXEC ("7", "ghost"));
   feed (recorder, 150, END ("ghost"));
   g_assert_null (hp_recorder_lookup_run (recorder, "ghost"));
-  feed (recorder, 200, START ("next"));
-  feed (recorder, 210, END ("next"));
+  /* 8 later prompts end within 360 ms (n0…n7, 10 ms each, at 200 + 20 i
+   * ms): a burst, so the client's fetch may still come — the ghost keeps
+   * waiting. n8 ends at 5150 ms, 5 s after the ghost ended at 150 ms,
+   * with 9 later ends: that gives up on the ghost's graph. */
+  for (guint i = 0; i < 9; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("n%u", i);
+      g_autofree char *start = g_strdup_printf (START ("%s"), id);
+      g_autofree char *end = g_strdup_printf (END ("%s"), id);
+      gint64 at_ms = i < 8 ? 200 + 20 * i : 5140;
+
+      g_assert_null (hp_recorder_lookup_run (recorder, "ghost"));
+      feed (recorder, at_ms, start);
+      feed (recorder, at_ms + 10, end);
+    }
   run = hp_recorder_lookup_run (recorder, "ghost");
   g_assert_nonnull (run);
   unknown = hp_recorder_lookup_profile (recorder, "ghost");
   g_assert_cmpstr (hp_workflow_graph_get_id (hp_profile_get_graph (unknown)), ==, "comfyui-unknown-graph");
+  /* executing 7 at 110 → executing null at 150 */
   g_assert_cmpint (duration_ms (run, "7"), ==, 40);
   g_assert_nonnull (hp_workflow_graph_lookup_node (hp_profile_get_graph (unknown), "7"));
-  add_prompt (recorder, 220, "ghost", GRAPH);
+  add_prompt (recorder, 400, "ghost", GRAPH);
   g_assert_true (hp_recorder_lookup_profile (recorder, "ghost") == unknown);
 
-  /* "next" still waits; finish() records it without a graph too */
-  g_assert_null (hp_recorder_lookup_run (recorder, "next"));
+  /* n0 had 8 later ends but waited only 5150 − 210 = 4940 ms, n8 had
+   * none: all still wait; finish() records the nine without a graph */
+  g_assert_null (hp_recorder_lookup_run (recorder, "n0"));
+  g_assert_null (hp_recorder_lookup_run (recorder, "n8"));
   hp_recorder_finish (recorder);
-  g_assert_nonnull (hp_recorder_lookup_run (recorder, "next"));
-  g_assert_cmpuint (hp_profile_get_n_runs (unknown), ==, 2);
+  g_assert_nonnull (hp_recorder_lookup_run (recorder, "n8"));
+  /* ghost + n0…n8 */
+  g_assert_cmpuint (hp_profile_get_n_runs (unknown), ==, 10);
+  g_string_free (s.log, TRUE);
+}
+
+/* Fully cached prompts back to back: c1 and c2 end before the client's
+ * fetch of c1's graph comes back. c1 must still get its graph (the bug:
+ * c2's end gave up on it). c1 and c2 also ended with their graphs known
+ * later, in reverse order. */
+static void
+test_graph_after_later_prompt (void)
+{
+  Signals s;
+  g_autoptr(HpRecorder) recorder = new_recorder (&s);
+  HpProfile *profile;
+  HpRun *run;
+
+  feed (recorder, 0, START ("c1"));
+  feed (recorder, 1, "{\"type\": \"execution_cached\", \"data\": {\"nodes\": [\"1\", \"2\", \"3\"], \"prompt_id\": \"c1\"}}");
+  feed (recorder, 2, END ("c1"));
+  feed (recorder, 3, START ("c2"));
+  feed (recorder, 4, "{\"type\": \"execution_cached\", \"data\": {\"nodes\": [\"1\", \"2\"], \"prompt_id\": \"c2\"}}");
+  feed (recorder, 5, EXEC ("3", "c2"));
+  feed (recorder, 9, END ("c2"));
+  g_assert_null (hp_recorder_lookup_run (recorder, "c1"));
+  g_assert_null (hp_recorder_lookup_run (recorder, "c2"));
+  g_assert_cmpuint (hp_recorder_get_profiles (recorder)->len, ==, 0);
+
+  add_prompt (recorder, 40, "c2", GRAPH);
+  add_prompt (recorder, 41, "c1", GRAPH);
+  profile = hp_recorder_lookup_profile (recorder, "c1");
+  g_assert_nonnull (profile);
+  g_assert_true (hp_recorder_lookup_profile (recorder, "c2") == profile);
+  g_assert_cmpstr (hp_workflow_graph_get_id (hp_profile_get_graph (profile)), !=, "comfyui-unknown-graph");
+  /* one profile: no "graph never received" one */
+  g_assert_cmpuint (hp_recorder_get_profiles (recorder)->len, ==, 1);
+  g_assert_cmpuint (hp_profile_get_n_runs (profile), ==, 2);
+  run = hp_recorder_lookup_run (recorder, "c1");
+  g_assert_cmpint (hp_run_get_status (run), ==, HP_RUN_STATUS_SUCCEEDED);
+  for (guint i = 0; i < 3; i++)
+    {
+      const char *ids[] = { "1", "2", "3" };
+
+      g_assert_cmpint (hp_node_run_get_status (hp_run_lookup_node_run (run, ids[i])), ==, HP_NODE_STATUS_CACHED);
+    }
+  run = hp_recorder_lookup_run (recorder, "c2");
+  /* executing 3 at 5 → executing null at 9 */
+  g_assert_cmpint (duration_ms (run, "3"), ==, 4);
+  g_assert_cmpuint (s.finished, ==, 2);
+  g_string_free (s.log, TRUE);
+}
+
+/* The time bound: a prompt ending 30 s or more after the ghost's end
+ * gives up on it, even the first one. Ghost ends at 50 ms; "late" ends
+ * at 30 050 ms: 30 000 ms later → resolved; "early" at 30 049: not. */
+static void
+test_graph_wait_time (void)
+{
+  Signals s;
+  g_autoptr(HpRecorder) recorder = new_recorder (&s);
+
+  feed (recorder, 0, START ("ghost"));
+  feed (recorder, 10, EXEC ("7", "ghost"));
+  feed (recorder, 50, END ("ghost"));
+  feed (recorder, 30000, START ("early"));
+  feed (recorder, 30049, END ("early"));
+  g_assert_null (hp_recorder_lookup_run (recorder, "ghost"));
+  feed (recorder, 30049, START ("late"));
+  feed (recorder, 30050, END ("late"));
+  g_assert_nonnull (hp_recorder_lookup_run (recorder, "ghost"));
+  g_assert_cmpint (hp_run_get_status (hp_recorder_lookup_run (recorder, "ghost")), ==, HP_RUN_STATUS_SUCCEEDED);
   g_string_free (s.log, TRUE);
 }
 
@@ -629,6 +716,8 @@ main (int argc, char **argv)
   g_test_add_func ("/recorder/error-blocked-interrupted", test_error_blocked_interrupted);
   g_test_add_func ("/recorder/connection-lost", test_connection_lost);
   g_test_add_func ("/recorder/graph-late-and-never", test_graph_late_and_never);
+  g_test_add_func ("/recorder/graph-after-later-prompt", test_graph_after_later_prompt);
+  g_test_add_func ("/recorder/graph-wait-time", test_graph_wait_time);
   g_test_add_func ("/recorder/memory", test_memory);
   g_test_add_func ("/recorder/history-entry", test_history_entry);
   g_test_add_func ("/recorder/message-parse", test_message_parse);

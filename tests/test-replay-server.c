@@ -26,8 +26,8 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/wait.h>
 
+#include "hp-cli-test-utils.h"
 #include "hp-format.h"
 #include "hp-replay-server.h"
 
@@ -706,14 +706,24 @@ test_timing_queue_history (void)
   g_assert_cmpfloat ((g_array_index (c1->times, gint64, 15) - g_array_index (c1->times, gint64, 1)) / 1000.0,
                      >=, 500);
 
-  /* Timestamps: shift = now at start − (T+5), so execution_start becomes
-   * now − 2497 (1699999997508 − 1700000000005); differences stay exact:
-   * cached − start = 1, success − start = 513. */
+  /* Timestamps: the anchor is execution_start (timestamp 1699999997508,
+   * received T+10, offset 5 from the origin T+5): the log's clock offset
+   * is 1699999997508 − 1700000000010 = −2502 ms, so it becomes now + 5 −
+   * 2502 = now − 2497; at speed 1 the differences stay exact: cached −
+   * start = 1, success − start = 513. The queue item's create_time is on
+   * that clock too: now at the POST − 2502, ≤ the start. */
   start_ts = json_object_get_int_member (ws_data (c1, 1), "timestamp");
   g_assert_cmpint (start_ts, >=, real_before - 2497);
   g_assert_cmpint (start_ts, <=, real_after - 2497);
   g_assert_cmpint (json_object_get_int_member (ws_data (c1, 2), "timestamp") - start_ts, ==, 1);
   g_assert_cmpint (json_object_get_int_member (ws_data (c1, 13), "timestamp") - start_ts, ==, 513);
+  {
+    gint64 create_time = json_object_get_int_member (json_array_get_object_element (item, 3), "create_time");
+
+    g_assert_cmpint (create_time, >=, real_before - 2502);
+    g_assert_cmpint (create_time, <=, real_after - 2502);
+    g_assert_cmpint (create_time, <=, start_ts);
+  }
 
   wait_played (env, 1);
   object = get_ok (env->session, env->port, "/queue", &queue_after);
@@ -754,11 +764,26 @@ test_speed (void)
   Env *env = env_new (4);
   WsClient *c1 = ws_connect (env->session, env->port, "c1");
   g_autoptr(JsonNode) reply = NULL;
+  gint64 real_before, real_after, start_ts;
 
   g_assert_cmpfloat (hp_replay_server_get_speed (env->server), ==, 4);
   ws_wait (c1, 1);
+  real_before = g_get_real_time () / 1000;
   post_ok (env, "c1", NULL, &reply);
+  ws_wait (c1, 2);
+  real_after = g_get_real_time () / 1000;
   ws_wait (c1, 16);
+  /* Timestamps scale with the sending and keep the log's clock offset
+   * (−2502 ms, see test_timing_queue_history): execution_start is sent at offset
+   * 5 / 4 = 1.25 ms, so its timestamp is now + round (1.25 − 2502) = now
+   * − 2501; then gaps / 4, rounded: cached 1 / 4 → 0, success 513 / 4 =
+   * 128.25 → 128. The run's duration (server clock) and its nodes'
+   * (receive times) shrink alike. */
+  start_ts = json_object_get_int_member (ws_data (c1, 1), "timestamp");
+  g_assert_cmpint (start_ts, >=, real_before - 2501);
+  g_assert_cmpint (start_ts, <=, real_after - 2501);
+  g_assert_cmpint (json_object_get_int_member (ws_data (c1, 2), "timestamp") - start_ts, ==, 0);
+  g_assert_cmpint (json_object_get_int_member (ws_data (c1, 13), "timestamp") - start_ts, ==, 128);
   /* 200 ms / 4 = 50 ms; 522 ms / 4 = 130.5 ms */
   g_test_message ("gap %.1f ms", ws_gap_ms (c1, 4));
   g_assert_cmpfloat (ws_gap_ms (c1, 4), >=, 45);
@@ -1048,41 +1073,8 @@ test_system_stats (void)
 
 /* ---- hotpath-cli replay --------------------------------------------------- */
 
-typedef struct {
-  int   status;
-  char *out;
-  char *err;
-} CliResult;
-
 static void
-run_cli (CliResult  *result,
-         const char *first_arg,
-         ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  const char *cli = g_getenv ("HOTPATH_CLI");
-  int wait_status = 0;
-  va_list args;
-
-  g_assert_nonnull (cli);
-  g_ptr_array_add (argv, (gpointer) cli);
-  g_ptr_array_add (argv, (gpointer) "replay");
-  va_start (args, first_arg);
-  for (const char *arg = first_arg; arg != NULL; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, (gpointer) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                &result->out, &result->err, &wait_status, &error);
-  g_assert_no_error (error);
-  g_assert_true (WIFEXITED (wait_status));
-  result->status = WEXITSTATUS (wait_status);
-}
-
-static void
-assert_cli_error (CliResult  *result,
+assert_cli_error (HpCliResult  *result,
                   const char *prefix)
 {
   g_test_message ("stderr: %s", result->err);
@@ -1110,24 +1102,24 @@ test_cli_errors (void)
   g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
   g_autoptr(GSocketAddress) any = g_inet_socket_address_new (loopback, 0);
   g_autoptr(GSocketAddress) bound = NULL;
-  CliResult r = { 0 };
+  HpCliResult r = { 0 };
 
   g_assert_no_error (error);
   g_assert_true (g_file_set_contents (bad, GOOD "{\"received_ms\": 1700000000001, \"message\": {}}\n", -1, &error));
 
-  run_cli (&r, NULL);
+  hp_cli_run (&r, "replay", NULL);
   assert_cli_error (&r, "hotpath-cli: replay: no event log given");
-  run_cli (&r, bad, NULL);
+  hp_cli_run (&r, "replay", bad, NULL);
   assert_cli_error (&r, bad_prefix);
-  run_cli (&r, "/nonexistent/events.jsonl", NULL);
+  hp_cli_run (&r, "replay", "/nonexistent/events.jsonl", NULL);
   assert_cli_error (&r, "hotpath-cli: /nonexistent/events.jsonl: ");
-  run_cli (&r, good, good, NULL);
+  hp_cli_run (&r, "replay", good, good, NULL);
   assert_cli_error (&r, "hotpath-cli: replay: one event log at a time");
-  run_cli (&r, "--speed", "-1", good, NULL);
+  hp_cli_run (&r, "replay", "--speed", "-1", good, NULL);
   assert_cli_error (&r, "hotpath-cli: replay: --speed");
-  run_cli (&r, "--port", "70000", good, NULL);
+  hp_cli_run (&r, "replay", "--port", "70000", good, NULL);
   assert_cli_error (&r, "hotpath-cli: replay: --port 70000");
-  run_cli (&r, "--frobnicate", good, NULL);
+  hp_cli_run (&r, "replay", "--frobnicate", good, NULL);
   assert_cli_error (&r, "hotpath-cli: replay: ");
 
   /* A port already taken on 127.0.0.1 */
@@ -1135,11 +1127,11 @@ test_cli_errors (void)
   g_assert_no_error (error);
   port_text = g_strdup_printf ("%u", g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
   busy_prefix = g_strdup_printf ("hotpath-cli: replay: cannot listen on 127.0.0.1:%s: ", port_text);
-  run_cli (&r, "--port", port_text, good, NULL);
+  hp_cli_run (&r, "replay", "--port", port_text, good, NULL);
   assert_cli_error (&r, busy_prefix);
   g_socket_listener_close (listener);
 
-  run_cli (&r, "--help", NULL);
+  hp_cli_run (&r, "replay", "--help", NULL);
   g_assert_cmpint (r.status, ==, 0);
   g_assert_nonnull (strstr (r.out, "--loop"));
   g_assert_nonnull (strstr (r.out, "--speed"));
@@ -1156,8 +1148,8 @@ test_cli_serve (void)
 {
   g_autofree char *log = fixture ("replay-two-prompts.jsonl");
   g_autoptr(GError) error = NULL;
-  g_autoptr(GSubprocess) cli = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, g_getenv ("HOTPATH_CLI"),
-                                                 "replay", log, "--port", "0", "--speed", "0", NULL);
+  g_autoptr(GSubprocess) cli = hp_cli_spawn (G_SUBPROCESS_FLAGS_STDOUT_PIPE,
+                                             "replay", log, "--port", "0", "--speed", "0", NULL);
   g_autoptr(GDataInputStream) out = NULL;
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GAsyncResult) waited = NULL;

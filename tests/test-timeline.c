@@ -48,11 +48,7 @@ show_timeline (Shown      *shown,
   g_autoptr(GPtrArray) views = NULL;
   GtkWidget *stack;
 
-  shown->window = hp_window_new (app);
-  gtk_window_set_default_size (GTK_WINDOW (shown->window), 1280, 800);
-  gtk_window_present (GTK_WINDOW (shown->window));
-  hp_window_open_file (shown->window, file);
-  hp_test_wait_for (hp_test_window_has_profile, shown->window);
+  shown->window = hp_test_open_window (app, file, 1280, 800);
   shown->session = hp_window_get_session (shown->window);
 
   views = hp_test_collect_widgets (GTK_WIDGET (shown->window), HP_TYPE_TIMELINE_VIEW);
@@ -70,19 +66,11 @@ show_timeline (Shown      *shown,
   g_assert_true (hp_timeline_view_get_session (shown->timeline) == shown->session);
 }
 
-static gboolean
-timeline_gone (gpointer data)
-{
-  return ((Shown *) data)->timeline == NULL;
-}
-
 static void
 close_window (Shown *shown)
 {
-  g_object_add_weak_pointer (G_OBJECT (shown->timeline), (gpointer *) &shown->timeline);
-  gtk_window_destroy (GTK_WINDOW (shown->window));
   /* The view goes with its window: nothing keeps it (and its run) alive. */
-  hp_test_wait_for (timeline_gone, shown);
+  hp_test_destroy_window (GTK_WINDOW (shown->window), (gpointer *) &shown->timeline);
 }
 
 static gpointer
@@ -321,40 +309,15 @@ test_accessible (void)
 /* ---- screenshots (HP_SCREENSHOT_DIR=… only) ----------------------------- */
 
 static void
-save_png (GtkWidget  *widget,
-          const char *dir,
-          const char *name)
-{
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = g_build_filename (dir, name, NULL);
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("saved %s", path);
-}
-
-static void
 test_screenshots (void)
 {
-  const char *dir = g_getenv ("HP_SCREENSHOT_DIR");
+  const char *dir = hp_test_screenshot_dir ();
   const char *demo = g_getenv ("HP_SCREENSHOT_DEMO");
   AdwStyleManager *style = adw_style_manager_get_default ();
   Shown shown = { 0 };
 
   if (dir == NULL)
-    {
-      g_test_skip ("set HP_SCREENSHOT_DIR to take screenshots");
-      return;
-    }
+    return;
   show_timeline (&shown, "demo", demo != NULL ? demo : "product-shots.hotpath");
   /* A taller lower panel, as someone reading the timeline would drag it. */
   gtk_paned_set_position (GTK_PANED (gtk_widget_get_ancestor (GTK_WIDGET (shown.timeline), GTK_TYPE_PANED)),
@@ -366,11 +329,10 @@ test_screenshots (void)
     {
       g_autofree char *name = g_strdup_printf ("timeline-%s.png", dark ? "dark" : "light");
 
-      adw_style_manager_set_color_scheme (style, dark ? ADW_COLOR_SCHEME_FORCE_DARK
-                                                      : ADW_COLOR_SCHEME_FORCE_LIGHT);
+      hp_test_set_dark (dark);
       hp_test_settle ();
       hp_test_settle ();
-      save_png (GTK_WIDGET (shown.window), dir, name);
+      hp_test_save_png (GTK_WIDGET (shown.window), dir, name);
     }
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
   close_window (&shown);
@@ -380,7 +342,6 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int ret;
 
   /* GTK's test accessibility backend: it keeps what the widgets set for
@@ -388,12 +349,7 @@ main (int   argc,
   g_setenv ("GTK_A11Y", "test", TRUE);
   gtk_test_init (&argc, &argv, NULL);
 
-  app = hp_application_new ();
-  /* No session bus in the test environment: run as a private instance. */
-  g_application_set_flags (G_APPLICATION (app),
-                           G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-  g_assert_no_error (error);
+  app = hp_test_app_new ();
 
   g_test_add_func ("/timeline/window/rows-and-axis", test_rows_and_axis);
   g_test_add_func ("/timeline/window/click-selects", test_click_selects);

@@ -86,11 +86,7 @@ test_open_and_switch (void)
   g_autoptr(GFile) file = hp_test_fixture_file ("trend-rising.hotpath");
   GtkStack *stack;
 
-  window = hp_window_new (app);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 760);
-  gtk_window_present (GTK_WINDOW (window));
-  hp_window_open_file (window, file);
-  hp_test_wait_for (hp_test_window_has_profile, window);
+  window = hp_test_open_window (app, file, 1200, 760);
 
   stack = lower_stack ();
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "nodes");
@@ -296,39 +292,14 @@ test_texts (void)
 /* ---- screenshots (HP_SCREENSHOT_DIR=… only) ------------------------------- */
 
 static void
-save_png (GtkWidget  *widget,
-          const char *dir,
-          const char *name)
-{
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = g_build_filename (dir, name, NULL);
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("saved %s", path);
-}
-
-static void
 test_screenshots (void)
 {
-  const char *dir = g_getenv ("HP_SCREENSHOT_DIR");
+  const char *dir = hp_test_screenshot_dir ();
   AdwStyleManager *style = adw_style_manager_get_default ();
   GtkWidget *area = hp_test_get_named (GTK_WIDGET (chart), "trend-area");
 
   if (dir == NULL)
-    {
-      g_test_skip ("set HP_SCREENSHOT_DIR to take screenshots");
-      return;
-    }
+    return;
 
   /* A taller lower panel than the default, so the chart reads well. */
   {
@@ -345,14 +316,13 @@ test_screenshots (void)
     {
       g_autofree char *name = g_strdup_printf ("trends-%s.png", dark ? "dark" : "light");
 
-      adw_style_manager_set_color_scheme (style, dark ? ADW_COLOR_SCHEME_FORCE_DARK
-                                                      : ADW_COLOR_SCHEME_FORCE_LIGHT);
+      hp_test_set_dark (dark);
       hp_test_settle ();
       g_signal_emit_by_name (motion_controller (area), "motion",
                              (double) gtk_widget_get_width (area) * 0.62, 40.0);
       hp_test_settle ();
       hp_test_settle ();
-      save_png (GTK_WIDGET (window), dir, name);
+      hp_test_save_png (GTK_WIDGET (window), dir, name);
     }
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
 }
@@ -380,17 +350,11 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int ret;
 
   gtk_test_init (&argc, &argv, NULL);
 
-  app = hp_application_new ();
-  /* No session bus in the test environment: run as a private instance. */
-  g_application_set_flags (G_APPLICATION (app),
-                           G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-  g_assert_no_error (error);
+  app = hp_test_app_new ();
 
   g_test_add_func ("/trend-chart/texts", test_texts);
   g_test_add_func ("/trend-chart/open-and-switch", test_open_and_switch);

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hp-cli-test-utils.h"
 #include "hp-trend.h"
 
 #define EPS   1e-9
@@ -628,17 +629,11 @@ run_report (const char *fixture,
             const char *format)
 {
   g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", fixture, NULL);
-  const char *argv[] = { g_getenv ("HOTPATH_CLI"), "report", "--format", format, path, NULL };
-  g_autoptr(GError) error = NULL;
-  char *out = NULL;
-  int status = -1;
+  g_auto(HpCliResult) result = { 0 };
 
-  g_assert_nonnull (argv[0]);
-  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
-                &out, NULL, &status, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
-  return out;
+  hp_cli_run (&result, "report", "--format", format, path, NULL);
+  g_assert_cmpint (result.status, ==, 0);
+  return g_steal_pointer (&result.out);
 }
 
 static JsonObject *

@@ -512,17 +512,11 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int ret;
 
   gtk_test_init (&argc, &argv, NULL);
 
-  app = hp_application_new ();
-  /* No session bus in the test environment: run as a private instance. */
-  g_application_set_flags (G_APPLICATION (app),
-                           G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-  g_assert_no_error (error);
+  app = hp_test_app_new ();
   g_assert_nonnull (hp_application_get_settings (app));
 
   g_test_add_func ("/window/app/accels", test_app_accels);

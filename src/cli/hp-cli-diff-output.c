@@ -2,6 +2,7 @@
 #include "hp-config.h"
 
 #include "hp-cli-diff-private.h"
+#include "hp-cli-output.h"
 
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
@@ -72,42 +73,6 @@ graph_node (const HpCliDiff *diff,
 /* ---- JSON --------------------------------------------------------------- */
 
 static void
-add_ms (JsonBuilder *builder,
-        const char  *name,
-        double       us)
-{
-  json_builder_set_member_name (builder, name);
-  if (isnan (us))
-    json_builder_add_null_value (builder);
-  else
-    json_builder_add_double_value (builder, us / 1000.0);
-}
-
-static void
-add_pct (JsonBuilder *builder,
-         const char  *name,
-         double       pct)
-{
-  json_builder_set_member_name (builder, name);
-  if (isnan (pct) || isinf (pct))
-    json_builder_add_null_value (builder);
-  else
-    json_builder_add_double_value (builder, pct);
-}
-
-static void
-add_string (JsonBuilder *builder,
-            const char  *name,
-            const char  *value)
-{
-  json_builder_set_member_name (builder, name);
-  if (value == NULL)
-    json_builder_add_null_value (builder);
-  else
-    json_builder_add_string_value (builder, value);
-}
-
-static void
 build_side_json (JsonBuilder         *builder,
                  const char          *name,
                  const HpCliDiffSide *side)
@@ -117,12 +82,12 @@ build_side_json (JsonBuilder         *builder,
 
   json_builder_set_member_name (builder, name);
   json_builder_begin_object (builder);
-  add_string (builder, "file", side->file);
-  add_string (builder, "run_id", hp_run_get_id (side->run));
-  add_string (builder, "status", hp_run_status_to_string (hp_run_get_status (side->run)));
-  add_string (builder, "started_at", started);
-  add_string (builder, "workflow_id", hp_workflow_graph_get_id (graph));
-  add_string (builder, "workflow_name", hp_workflow_graph_get_name (graph));
+  hp_cli_json_add_string (builder, "file", side->file);
+  hp_cli_json_add_string (builder, "run_id", hp_run_get_id (side->run));
+  hp_cli_json_add_string (builder, "status", hp_run_status_to_string (hp_run_get_status (side->run)));
+  hp_cli_json_add_string (builder, "started_at", started);
+  hp_cli_json_add_string (builder, "workflow_id", hp_workflow_graph_get_id (graph));
+  hp_cli_json_add_string (builder, "workflow_name", hp_workflow_graph_get_name (graph));
   json_builder_end_object (builder);
 }
 
@@ -136,10 +101,10 @@ add_time_figures (JsonBuilder *builder,
   double a, b, delta, pct;
 
   hp_comparison_get_run_time (diff->comparison, which, &b, &a, &delta, &pct);
-  add_ms (builder, "a_ms", a);
-  add_ms (builder, "b_ms", b);
-  add_ms (builder, "delta_ms", delta);
-  add_pct (builder, "delta_pct", pct);
+  hp_cli_json_add_ms (builder, "a_ms", a);
+  hp_cli_json_add_ms (builder, "b_ms", b);
+  hp_cli_json_add_ms (builder, "delta_ms", delta);
+  hp_cli_json_add_number (builder, "delta_pct", pct);
 }
 
 /* The diff as JSON for programs (the caller sets LC_NUMERIC to C). */
@@ -154,8 +119,8 @@ hp_cli_diff_to_json (HpCliDiff *diff)
   json_builder_begin_object (builder);
   build_side_json (builder, "a", &diff->a);
   build_side_json (builder, "b", &diff->b);
-  add_pct (builder, "threshold_pct", diff->threshold_pct);
-  add_ms (builder, "noise_floor_ms", diff->noise_floor_us);
+  hp_cli_json_add_number (builder, "threshold_pct", diff->threshold_pct);
+  hp_cli_json_add_ms (builder, "noise_floor_ms", diff->noise_floor_us);
 
   json_builder_set_member_name (builder, "totals");
   json_builder_begin_object (builder);
@@ -163,7 +128,7 @@ hp_cli_diff_to_json (HpCliDiff *diff)
   execution.in_current = execution.in_reference = TRUE;
   execution.has_delta = hp_comparison_get_total (diff->comparison, NULL, NULL,
                                                  &execution.delta_us, &execution.delta_pct);
-  add_string (builder, "change", change_names[classify (diff, &execution)]);
+  hp_cli_json_add_string (builder, "change", change_names[classify (diff, &execution)]);
   json_builder_set_member_name (builder, "queue");
   json_builder_begin_object (builder);
   add_time_figures (builder, diff, HP_RUN_TIME_QUEUE);
@@ -182,16 +147,16 @@ hp_cli_diff_to_json (HpCliDiff *diff)
       const HpGraphNode *node = graph_node (diff, d->node_id);
 
       json_builder_begin_object (builder);
-      add_string (builder, "id", d->node_id);
-      add_string (builder, "title", node != NULL ? node->title : NULL);
-      add_string (builder, "type", node != NULL ? node->type : NULL);
-      add_ms (builder, "a_ms", d->reference_us);
-      add_ms (builder, "b_ms", d->current_us);
-      add_ms (builder, "delta_ms", d->delta_us);
-      add_pct (builder, "delta_pct", d->delta_pct);
-      add_string (builder, "a_status", d->in_reference ? hp_node_status_to_string (d->reference_status) : NULL);
-      add_string (builder, "b_status", d->in_current ? hp_node_status_to_string (d->current_status) : NULL);
-      add_string (builder, "change", change_names[classify (diff, d)]);
+      hp_cli_json_add_string (builder, "id", d->node_id);
+      hp_cli_json_add_string (builder, "title", node != NULL ? node->title : NULL);
+      hp_cli_json_add_string (builder, "type", node != NULL ? node->type : NULL);
+      hp_cli_json_add_ms (builder, "a_ms", d->reference_us);
+      hp_cli_json_add_ms (builder, "b_ms", d->current_us);
+      hp_cli_json_add_ms (builder, "delta_ms", d->delta_us);
+      hp_cli_json_add_number (builder, "delta_pct", d->delta_pct);
+      hp_cli_json_add_string (builder, "a_status", d->in_reference ? hp_node_status_to_string (d->reference_status) : NULL);
+      hp_cli_json_add_string (builder, "b_status", d->in_current ? hp_node_status_to_string (d->current_status) : NULL);
+      hp_cli_json_add_string (builder, "change", change_names[classify (diff, d)]);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
@@ -204,33 +169,6 @@ hp_cli_diff_to_json (HpCliDiff *diff)
 }
 
 /* ---- text --------------------------------------------------------------- */
-
-/* printf pads by bytes; titles and "−" are UTF-8, so pad by characters.
- * A negative @width left-aligns and truncates to fit. */
-static void
-append_cell (GString    *out,
-             const char *text,
-             int         width)
-{
-  glong length = g_utf8_strlen (text, -1);
-  glong target = ABS (width);
-
-  if (width < 0 && length > target)
-    {
-      const char *end = g_utf8_offset_to_pointer (text, target - 1);
-
-      g_string_append_len (out, text, end - text);
-      g_string_append (out, "…");
-      return;
-    }
-  if (width > 0)
-    for (glong i = length; i < target; i++)
-      g_string_append_c (out, ' ');
-  g_string_append (out, text);
-  if (width < 0)
-    for (glong i = length; i < target; i++)
-      g_string_append_c (out, ' ');
-}
 
 static char *
 format_delta (double us)
@@ -284,19 +222,6 @@ format_side (double       us,
   return g_strdup (node_status_label (status));
 }
 
-static const char *
-run_status_label (HpRunStatus status)
-{
-  switch (status)
-    {
-    case HP_RUN_STATUS_SUCCEEDED: return _("succeeded");
-    case HP_RUN_STATUS_FAILED: return _("failed");
-    case HP_RUN_STATUS_INTERRUPTED: return _("interrupted");
-    case HP_RUN_STATUS_RUNNING: return _("running");
-    default: return hp_run_status_to_string (status);
-    }
-}
-
 static void
 print_side (GString             *out,
             const char          *letter,
@@ -307,7 +232,7 @@ print_side (GString             *out,
   g_string_append_printf (out, "  %s  ", letter);
   /* Translators: "run r4 of history.hotpath: succeeded, started 2026-…Z" */
   g_string_append_printf (out, _("run %s of %s: %s, started %s"), hp_run_get_id (side->run), side->file,
-                          run_status_label (hp_run_get_status (side->run)),
+                          hp_cli_run_status_label (hp_run_get_status (side->run)),
                           started != NULL ? started : _("at an unknown time"));
   g_string_append_c (out, '\n');
 }
@@ -334,18 +259,18 @@ append_row (GString    *out,
   g_string_append (out, "  ");
   if (id != NULL)
     {
-      append_cell (out, id, W_ID);
+      hp_cli_append_cell (out, id, W_ID);
       g_string_append_c (out, ' ');
-      append_cell (out, name, W_NAME);
+      hp_cli_append_cell (out, name, W_NAME);
     }
   else
     {
-      append_cell (out, name, W_ID + W_NAME - 1);
+      hp_cli_append_cell (out, name, W_ID + W_NAME - 1);
     }
-  append_cell (out, a, W_TIME);
-  append_cell (out, b, W_TIME);
-  append_cell (out, delta, W_DELTA);
-  append_cell (out, pct, W_PCT);
+  hp_cli_append_cell (out, a, W_TIME);
+  hp_cli_append_cell (out, b, W_TIME);
+  hp_cli_append_cell (out, delta, W_DELTA);
+  hp_cli_append_cell (out, pct, W_PCT);
   if (change != NULL)
     g_string_append_printf (out, "  %s", change);
   /* No trailing blanks. */

@@ -2,6 +2,7 @@
 #include "hp-config.h"
 
 #include "hp-cli-groups.h"
+#include "hp-cli-output.h"
 
 #include <glib/gi18n.h>
 #include <math.h>
@@ -52,18 +53,6 @@ hp_cli_groups_free (HpCliGroups *groups)
   g_free (groups);
 }
 
-static void
-add_number (JsonBuilder *builder,
-            const char  *name,
-            double       value)
-{
-  json_builder_set_member_name (builder, name);
-  if (isnan (value) || isinf (value))
-    json_builder_add_null_value (builder);
-  else
-    json_builder_add_double_value (builder, value);
-}
-
 /**
  * hp_cli_groups_build_json:
  *
@@ -106,16 +95,16 @@ hp_cli_groups_build_json (HpCliGroups *groups,
       json_builder_add_int_value (builder, hp_group_totals_get_n_executed (t));
       json_builder_set_member_name (builder, "cached");
       json_builder_add_int_value (builder, hp_group_totals_get_n_cached (t));
-      add_number (builder, "wall_ms", groups->latest != NULL ? hp_group_totals_get_wall_us (t) / 1000.0 : NAN);
-      add_number (builder, "sum_ms", groups->latest != NULL ? hp_group_totals_get_sum_us (t) / 1000.0 : NAN);
+      hp_cli_json_add_number (builder, "wall_ms", groups->latest != NULL ? hp_group_totals_get_wall_us (t) / 1000.0 : NAN);
+      hp_cli_json_add_number (builder, "sum_ms", groups->latest != NULL ? hp_group_totals_get_sum_us (t) / 1000.0 : NAN);
       /* false: some node had only a duration, and wall_ms is the sum */
       json_builder_set_member_name (builder, "intervals");
       json_builder_add_boolean_value (builder, hp_group_totals_has_intervals (t));
-      add_number (builder, "share", hp_group_totals_get_share (t));
+      hp_cli_json_add_number (builder, "share", hp_group_totals_get_share (t));
       json_builder_set_member_name (builder, "runs");
       json_builder_add_int_value (builder, s->count);
-      add_number (builder, "mean_ms", s->mean / 1000.0);
-      add_number (builder, "p95_ms", s->p95 / 1000.0);
+      hp_cli_json_add_number (builder, "mean_ms", s->mean / 1000.0);
+      hp_cli_json_add_number (builder, "p95_ms", s->p95 / 1000.0);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);

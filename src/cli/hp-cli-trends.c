@@ -2,6 +2,7 @@
 #include "hp-config.h"
 
 #include "hp-cli-trends.h"
+#include "hp-cli-output.h"
 
 #include <glib/gi18n.h>
 #include <math.h>
@@ -46,18 +47,6 @@ hp_cli_trends_compute (HpProfile *profile,
   return trends;
 }
 
-static void
-add_number (JsonBuilder *builder,
-            const char  *name,
-            double       value)
-{
-  json_builder_set_member_name (builder, name);
-  if (isnan (value) || isinf (value))
-    json_builder_add_null_value (builder);
-  else
-    json_builder_add_double_value (builder, value);
-}
-
 /**
  * hp_cli_trends_build_json:
  *
@@ -86,8 +75,8 @@ hp_cli_trends_build_json (GPtrArray   *trends,
       json_builder_add_string_value (builder, hp_trend_verdict_to_string (hp_trend_get_verdict (trend)));
       json_builder_set_member_name (builder, "runs");
       json_builder_add_int_value (builder, hp_trend_get_n_points (trend));
-      add_number (builder, "p_value", hp_trend_get_p_value (trend));
-      add_number (builder, "slope_ms_per_day", hp_trend_get_slope_us_per_day (trend) / 1000.0);
+      hp_cli_json_add_number (builder, "p_value", hp_trend_get_p_value (trend));
+      hp_cli_json_add_number (builder, "slope_ms_per_day", hp_trend_get_slope_us_per_day (trend) / 1000.0);
       json_builder_set_member_name (builder, "since");
       if (since != NULL)
         json_builder_add_string_value (builder, since);

@@ -4,10 +4,12 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "hp-coalesce.h"
 #include "hp-config.h"
 #include "hp-bottleneck-row.h"
 #include "hp-bottlenecks.h"
 #include "hp-heat.h"
+#include "hp-run-row.h"
 #include "hp-time-format.h"
 
 struct _HpBottleneckPanel
@@ -17,6 +19,7 @@ struct _HpBottleneckPanel
   HpSession    *session;
   GSignalGroup *session_signals;
   GSignalGroup *profile_signals;
+  HpCoalesce   *coalesce;        /* changes not yet shown */
 
   GtkDropDown  *metric_dropdown;
   GtkLabel     *caption;
@@ -101,6 +104,26 @@ update_summary (HpBottleneckPanel *self,
     {
       text = g_strdup (_("No runs recorded."));
     }
+  else if (hp_run_get_status (latest) == HP_RUN_STATUS_RUNNING)
+    {
+      /* No total yet: how far it got instead. */
+      guint n_nodes = hp_workflow_graph_get_n_nodes (hp_profile_get_graph (profile));
+      guint n_done = 0;
+
+      for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (latest)); i++)
+        {
+          g_autoptr(HpNodeRun) node_run = g_list_model_get_item (G_LIST_MODEL (latest), i);
+          HpNodeStatus status = hp_node_run_get_status (node_run);
+
+          n_done += status != HP_NODE_STATUS_RUNNING && status != HP_NODE_STATUS_PENDING;
+        }
+      /* Translators: the last %u is the number of nodes in the workflow */
+      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "%u run recorded. Latest run: running, %u of %u nodes done.",
+                                           "%u runs recorded. Latest run: running, %u of %u nodes done.",
+                                           n_runs),
+                              n_runs, n_done, MAX (n_nodes, n_done));
+    }
   else
     {
       gint64 total = hp_run_get_total_us (latest);
@@ -110,7 +133,7 @@ update_summary (HpBottleneckPanel *self,
                                            "%u run recorded. Latest run: %s, %s in total.",
                                            "%u runs recorded. Latest run: %s, %s in total.",
                                            n_runs),
-                              n_runs, hp_run_status_to_string (hp_run_get_status (latest)), duration);
+                              n_runs, hp_run_row_status_label (hp_run_get_status (latest)), duration);
     }
   gtk_label_set_text (self->summary_label, text);
 }
@@ -159,6 +182,7 @@ update (HpBottleneckPanel *self)
 
   g_assert (HP_IS_BOTTLENECK_PANEL (self));
 
+  hp_coalesce_done (self->coalesce);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))) != NULL)
     gtk_list_box_remove (self->list, child);
   if (self->session == NULL)
@@ -192,6 +216,26 @@ update (HpBottleneckPanel *self)
 }
 
 static void
+update_cb (gpointer data)
+{
+  update (data);
+}
+
+/* The session's choices: at once when shown, on the next map when not. */
+static void
+queue_update (HpBottleneckPanel *self)
+{
+  hp_coalesce_queue (self->coalesce, FALSE);
+}
+
+/* The same, and during a live run at most every few hundred ms. */
+static void
+profile_changed_cb (HpBottleneckPanel *self)
+{
+  hp_coalesce_queue_for (self->coalesce, self->session != NULL ? hp_session_get_profile (self->session) : NULL);
+}
+
+static void
 row_activated_cb (GtkListBox        *list,
                   GtkListBoxRow     *row,
                   HpBottleneckPanel *self)
@@ -216,6 +260,7 @@ hp_bottleneck_panel_dispose (GObject *object)
   g_clear_object (&self->session_signals);
   g_clear_object (&self->profile_signals);
   g_clear_object (&self->session);
+  g_clear_pointer (&self->coalesce, hp_coalesce_free);
 
   G_OBJECT_CLASS (hp_bottleneck_panel_parent_class)->dispose (object);
 }
@@ -291,6 +336,8 @@ hp_bottleneck_panel_init (HpBottleneckPanel *self)
 {
   GtkWidget *dropdown_button;
 
+  self->coalesce = hp_coalesce_new (GTK_WIDGET (self), HP_COALESCE_LIVE_INTERVAL_MS, HP_COALESCE_NOW,
+                                    update_cb, self);
   gtk_widget_init_template (GTK_WIDGET (self));
 
   /* GTK 4.8's drop-down takes the keyboard focus on an inner toggle
@@ -310,18 +357,18 @@ hp_bottleneck_panel_init (HpBottleneckPanel *self)
   g_signal_group_connect_object (self->session_signals, "notify::selected-node-id",
                                  G_CALLBACK (sync_selection), self, G_CONNECT_SWAPPED);
   g_signal_group_connect_object (self->session_signals, "notify::metric",
-                                 G_CALLBACK (update), self, G_CONNECT_SWAPPED);
+                                 G_CALLBACK (queue_update), self, G_CONNECT_SWAPPED);
   g_signal_group_connect_object (self->session_signals, "notify::selected-run",
-                                 G_CALLBACK (update), self, G_CONNECT_SWAPPED);
+                                 G_CALLBACK (queue_update), self, G_CONNECT_SWAPPED);
   g_signal_group_connect_object (self->session_signals, "notify::top-n",
-                                 G_CALLBACK (update), self, G_CONNECT_SWAPPED);
+                                 G_CALLBACK (queue_update), self, G_CONNECT_SWAPPED);
   g_signal_group_connect_object (self->session_signals, "notify::heat-low-pct",
-                                 G_CALLBACK (update), self, G_CONNECT_SWAPPED);
+                                 G_CALLBACK (queue_update), self, G_CONNECT_SWAPPED);
   g_signal_group_connect_object (self->session_signals, "notify::heat-high-pct",
-                                 G_CALLBACK (update), self, G_CONNECT_SWAPPED);
+                                 G_CALLBACK (queue_update), self, G_CONNECT_SWAPPED);
   self->profile_signals = g_signal_group_new (HP_TYPE_PROFILE);
   g_signal_group_connect_object (self->profile_signals, "changed",
-                                 G_CALLBACK (update), self, G_CONNECT_SWAPPED);
+                                 G_CALLBACK (profile_changed_cb), self, G_CONNECT_SWAPPED);
 }
 
 GtkWidget *
@@ -366,5 +413,6 @@ GtkListBox *
 hp_bottleneck_panel_get_list (HpBottleneckPanel *self)
 {
   g_return_val_if_fail (HP_IS_BOTTLENECK_PANEL (self), NULL);
+  hp_coalesce_flush (self->coalesce);
   return self->list;
 }

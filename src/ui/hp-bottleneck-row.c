@@ -122,7 +122,9 @@ hp_bottleneck_row_new (const HpBottleneck *bottleneck,
   gtk_label_set_text (self->share_label, share);
   gtk_widget_add_css_class (GTK_WIDGET (self->warning_icon), hp_heat_level_css_class (level));
   gtk_widget_add_css_class (GTK_WIDGET (self->share_label), hp_heat_level_css_class (level));
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self), tooltip);
+  /* Only when it changed: each call costs an X round trip. */
+  if (g_strcmp0 (gtk_widget_get_tooltip_text (GTK_WIDGET (self)), tooltip) != 0)
+    gtk_widget_set_tooltip_text (GTK_WIDGET (self), tooltip);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip,
                                   -1);

@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "hp-coalesce.h"
 #include "hp-config.h"
 #include "hp-delta-row.h"
 #include "hp-run-chooser.h"
@@ -17,7 +18,7 @@ struct _HpComparisonPanel
   HpProfile       *profile;
   HpReferenceKind  reference;
   HpComparison    *comparison;     /* nullable: what is shown */
-  guint            update_source;
+  HpCoalesce      *coalesce;      /* the changes that redo the comparison */
 
   HpRunChooser    *run_chooser;
   GtkStack        *stack;
@@ -227,7 +228,7 @@ update (HpComparisonPanel *self)
 
   g_assert (HP_IS_COMPARISON_PANEL (self));
 
-  g_clear_handle_id (&self->update_source, g_source_remove);
+  hp_coalesce_done (self->coalesce);
   clear_list (self->total_list);
   clear_list (self->node_list);
   g_clear_pointer (&self->comparison, hp_comparison_unref);
@@ -308,26 +309,31 @@ update (HpComparisonPanel *self)
   gtk_stack_set_visible_child_name (self->stack, "comparison");
 }
 
-static gboolean
-update_idle_cb (gpointer data)
+static void
+update_cb (gpointer data)
 {
-  HpComparisonPanel *self = data;
-
-  self->update_source = 0;
-  update (self);
-  return G_SOURCE_REMOVE;
+  update (data);
 }
 
 /* Several changes often come together (a run added moves the selected
- * run too; live runs change many times a second): redo the work once,
- * before the next frame is drawn. */
+ * run too): redo the work once, before the next frame is drawn — and
+ * not at all while the panel is hidden (it catches up when shown). */
 static void
 queue_update (HpComparisonPanel *self)
 {
   g_assert (HP_IS_COMPARISON_PANEL (self));
 
-  if (self->update_source == 0)
-    self->update_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE, update_idle_cb, self, NULL);
+  hp_coalesce_queue (self->coalesce, FALSE);
+}
+
+/* Live runs change many times a second: then at most every few hundred
+ * milliseconds. */
+static void
+profile_changed_cb (HpComparisonPanel *self)
+{
+  g_assert (HP_IS_COMPARISON_PANEL (self));
+
+  hp_coalesce_queue_for (self->coalesce, self->profile);
 }
 
 /* The user chose another run in the drop-down. */
@@ -374,7 +380,7 @@ hp_comparison_panel_dispose (GObject *object)
   disconnect_session (self);
   if (self->run_chooser != NULL)
     g_signal_handlers_disconnect_by_data (self->run_chooser, self);
-  g_clear_handle_id (&self->update_source, g_source_remove);
+  g_clear_pointer (&self->coalesce, hp_coalesce_free);
   gtk_widget_dispose_template (GTK_WIDGET (object), HP_TYPE_COMPARISON_PANEL);
   /* The template's unnamed boxes are our children too (plain GtkWidget). */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
@@ -490,6 +496,8 @@ static void
 hp_comparison_panel_init (HpComparisonPanel *self)
 {
   self->reference = HP_REFERENCE_PREVIOUS;
+  self->coalesce = hp_coalesce_new (GTK_WIDGET (self), HP_COALESCE_LIVE_INTERVAL_MS, HP_COALESCE_IDLE,
+                                    update_cb, self);
   gtk_widget_init_template (GTK_WIDGET (self));
   g_signal_connect_swapped (self->run_chooser, "notify::run",
                             G_CALLBACK (reference_run_changed_cb), self);
@@ -550,7 +558,7 @@ hp_comparison_panel_set_session (HpComparisonPanel *self,
       g_signal_connect_swapped (self->session, "notify::selected-node-id",
                                 G_CALLBACK (select_session_node), self);
       g_signal_connect_swapped (self->profile, "changed",
-                                G_CALLBACK (queue_update), self);
+                                G_CALLBACK (profile_changed_cb), self);
       g_signal_connect_swapped (self->profile, "notify::baseline",
                                 G_CALLBACK (queue_update), self);
     }
@@ -594,6 +602,7 @@ HpComparison *
 hp_comparison_panel_get_comparison (HpComparisonPanel *self)
 {
   g_return_val_if_fail (HP_IS_COMPARISON_PANEL (self), NULL);
+  hp_coalesce_flush (self->coalesce);
   return self->comparison;
 }
 

@@ -51,12 +51,12 @@ hp_heat_level_label (HpHeatLevel level)
   switch (level)
     {
     case HP_HEAT_MEDIUM:
-      return "medium";
+      return C_("severity", "medium");
     case HP_HEAT_HIGH:
-      return "high";
+      return C_("severity", "high");
     case HP_HEAT_LOW:
     default:
-      return "low";
+      return C_("severity", "low");
     }
 }
 

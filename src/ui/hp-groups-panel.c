@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "hp-coalesce.h"
 #include "hp-format-utils.h"
 #include "hp-graph-groups.h"
 #include "hp-group-totals.h"
@@ -17,6 +18,7 @@ struct _HpGroupsPanel
   HpGraphCanvas      *canvas;         /* weak */
   GSignalGroup       *session_signals;
   GSignalGroup       *profile_signals;
+  HpCoalesce         *coalesce;       /* changes not yet shown */
 
   GtkStack           *stack;
   GtkColumnView      *view;
@@ -62,6 +64,7 @@ rebuild (HpGroupsPanel *self)
 
   g_assert (HP_IS_GROUPS_PANEL (self));
 
+  hp_coalesce_done (self->coalesce);
   g_clear_pointer (&self->totals, g_ptr_array_unref);
   if (profile != NULL)
     self->totals = hp_group_totals_compute (profile, run);
@@ -74,6 +77,26 @@ rebuild (HpGroupsPanel *self)
   g_object_unref (tree);
   gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
   gtk_stack_set_visible_child_name (self->stack, self->totals->len > 0 ? "list" : "empty");
+}
+
+static void
+rebuild_cb (gpointer data)
+{
+  rebuild (data);
+}
+
+/* Another run: at once when shown, on the next map when not. */
+static void
+selected_run_changed_cb (HpGroupsPanel *self)
+{
+  hp_coalesce_queue (self->coalesce, FALSE);
+}
+
+/* The same, and during a live run at most every few hundred ms. */
+static void
+profile_changed_cb (HpGroupsPanel *self)
+{
+  hp_coalesce_queue_for (self->coalesce, self->session != NULL ? hp_session_get_profile (self->session) : NULL);
 }
 
 static void
@@ -236,6 +259,7 @@ hp_groups_panel_dispose (GObject *object)
   g_clear_object (&self->session_signals);
   g_clear_object (&self->profile_signals);
   g_clear_object (&self->session);
+  g_clear_pointer (&self->coalesce, hp_coalesce_free);
   g_clear_weak_pointer (&self->canvas);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
@@ -342,12 +366,14 @@ hp_groups_panel_init (HpGroupsPanel *self)
   gtk_label_set_wrap (GTK_LABEL (empty), TRUE);
   gtk_stack_add_named (self->stack, empty, "empty");
 
+  self->coalesce = hp_coalesce_new (GTK_WIDGET (self), HP_COALESCE_LIVE_INTERVAL_MS, HP_COALESCE_NOW,
+                                    rebuild_cb, self);
   self->session_signals = g_signal_group_new (HP_TYPE_SESSION);
   g_signal_group_connect_object (self->session_signals, "notify::selected-run",
-                                 G_CALLBACK (rebuild), self, G_CONNECT_SWAPPED);
+                                 G_CALLBACK (selected_run_changed_cb), self, G_CONNECT_SWAPPED);
   self->profile_signals = g_signal_group_new (HP_TYPE_PROFILE);
   g_signal_group_connect_object (self->profile_signals, "changed",
-                                 G_CALLBACK (rebuild), self, G_CONNECT_SWAPPED);
+                                 G_CALLBACK (profile_changed_cb), self, G_CONNECT_SWAPPED);
   rebuild (self);
 }
 

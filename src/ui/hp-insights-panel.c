@@ -3,6 +3,7 @@
 
 #include <glib/gi18n.h>
 
+#include "hp-coalesce.h"
 #include "hp-config.h"
 #include "hp-insight-row.h"
 #include "hp-insights.h"
@@ -15,6 +16,7 @@ struct _HpInsightsPanel
   GSignalGroup    *session_signals;
   GSignalGroup    *profile_signals;
   GListStore      *store;            /* of HpInsight, as listed */
+  HpCoalesce      *coalesce;         /* profile and session changes */
   guint            n_dismissed;
   gboolean         show_dismissed;
 
@@ -81,6 +83,7 @@ update (HpInsightsPanel *self)
 
   g_assert (HP_IS_INSIGHTS_PANEL (self));
 
+  hp_coalesce_done (self->coalesce);
   profile = get_profile (self);
   listed = g_ptr_array_new ();
   dismissed = g_ptr_array_new ();
@@ -115,6 +118,26 @@ update (HpInsightsPanel *self)
   gtk_widget_set_visible (GTK_WIDGET (self->caption_label), caption != NULL);
   gtk_stack_set_visible_child_name (self->stack, listed->len > 0 ? "list" : "empty");
   update_toggle (self);
+}
+
+static void
+update_cb (gpointer data)
+{
+  update (data);
+}
+
+/* The session's choices: at once when shown, on the next map when not. */
+static void
+queue_update (HpInsightsPanel *self)
+{
+  hp_coalesce_queue (self->coalesce, FALSE);
+}
+
+/* The profile changed: during a live run at most every few hundred ms. */
+static void
+profile_changed_cb (HpInsightsPanel *self)
+{
+  hp_coalesce_queue_for (self->coalesce, get_profile (self));
 }
 
 static void
@@ -199,6 +222,7 @@ hp_insights_panel_dispose (GObject *object)
   g_clear_object (&self->profile_signals);
   g_clear_object (&self->session);
   g_clear_object (&self->store);
+  g_clear_pointer (&self->coalesce, hp_coalesce_free);
 
   G_OBJECT_CLASS (hp_insights_panel_parent_class)->dispose (object);
 }
@@ -286,6 +310,8 @@ hp_insights_panel_init (HpInsightsPanel *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  self->coalesce = hp_coalesce_new (GTK_WIDGET (self), HP_COALESCE_LIVE_INTERVAL_MS, HP_COALESCE_NOW,
+                                    update_cb, self);
   self->store = g_list_store_new (HP_TYPE_INSIGHT);
   selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->store)));
   factory = gtk_signal_list_item_factory_new ();
@@ -297,17 +323,17 @@ hp_insights_panel_init (HpInsightsPanel *self)
 
   self->session_signals = g_signal_group_new (HP_TYPE_SESSION);
   g_signal_group_connect_object (self->session_signals, "notify::selected-run",
-                                 G_CALLBACK (update), self, G_CONNECT_SWAPPED);
+                                 G_CALLBACK (queue_update), self, G_CONNECT_SWAPPED);
   g_signal_group_connect_object (self->session_signals, "notify::threshold-pct",
-                                 G_CALLBACK (update), self, G_CONNECT_SWAPPED);
+                                 G_CALLBACK (queue_update), self, G_CONNECT_SWAPPED);
   g_signal_group_connect_object (self->session_signals, "notify::noise-floor-ms",
-                                 G_CALLBACK (update), self, G_CONNECT_SWAPPED);
+                                 G_CALLBACK (queue_update), self, G_CONNECT_SWAPPED);
   /* Live runs add and change runs while the panel is open. */
   self->profile_signals = g_signal_group_new (HP_TYPE_PROFILE);
   g_signal_group_connect_object (self->profile_signals, "changed",
-                                 G_CALLBACK (update), self, G_CONNECT_SWAPPED);
+                                 G_CALLBACK (profile_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_group_connect_object (self->profile_signals, "notify::baseline",
-                                 G_CALLBACK (update), self, G_CONNECT_SWAPPED);
+                                 G_CALLBACK (queue_update), self, G_CONNECT_SWAPPED);
   g_signal_group_connect_object (self->profile_signals, "notify::dismissed-insights",
                                  G_CALLBACK (update), self, G_CONNECT_SWAPPED);
 
@@ -356,6 +382,7 @@ GListModel *
 hp_insights_panel_get_model (HpInsightsPanel *self)
 {
   g_return_val_if_fail (HP_IS_INSIGHTS_PANEL (self), NULL);
+  hp_coalesce_flush (self->coalesce);
   return G_LIST_MODEL (self->store);
 }
 
@@ -368,6 +395,7 @@ guint
 hp_insights_panel_get_n_dismissed (HpInsightsPanel *self)
 {
   g_return_val_if_fail (HP_IS_INSIGHTS_PANEL (self), 0);
+  hp_coalesce_flush (self->coalesce);
   return self->n_dismissed;
 }
 

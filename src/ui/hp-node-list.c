@@ -82,6 +82,25 @@ share_for_node (HpNodeList *self,
   return share != NULL ? *share : NAN;
 }
 
+/* The row's node in the selected run while that run executes. */
+static void
+update_live_status (HpNodeList *self,
+                    HpNodeRow  *row,
+                    const char *node_id)
+{
+  HpRun *run = hp_session_get_selected_run (self->session);
+  HpNodeRun *node_run;
+
+  if (run == NULL || hp_run_get_status (run) != HP_RUN_STATUS_RUNNING)
+    {
+      hp_node_row_set_live_status (row, FALSE, HP_NODE_STATUS_COMPLETED);
+      return;
+    }
+  node_run = hp_run_lookup_node_run (run, node_id);
+  hp_node_row_set_live_status (row, TRUE,
+                               node_run != NULL ? hp_node_run_get_status (node_run) : HP_NODE_STATUS_PENDING);
+}
+
 static void
 update_row_share (HpNodeList *self,
                   HpNodeRow  *row)
@@ -94,6 +113,7 @@ update_row_share (HpNodeList *self,
   if (stats == NULL || self->session == NULL)
     return;
   share = share_for_node (self, hp_node_stats_get_node_id (stats));
+  update_live_status (self, row, hp_node_stats_get_node_id (stats));
   hp_node_row_set_share (row, share,
                          hp_heat_level_for_share (share,
                                                   hp_session_get_heat_low_pct (self->session),
@@ -1136,4 +1156,29 @@ hp_node_list_set_hide_cached_only (HpNodeList *self,
   gtk_filter_changed (GTK_FILTER (self->filter),
                       hide ? GTK_FILTER_CHANGE_MORE_STRICT : GTK_FILTER_CHANGE_LESS_STRICT);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HIDE_CACHED_ONLY]);
+}
+
+/**
+ * hp_node_list_live_changed:
+ * @self: a node list
+ *
+ * The selected run is executing and moved on (a node started or ended):
+ * the rows shown say again which node runs and which wait. Cheap (only
+ * the bound rows), for the live view's coalesced updates.
+ */
+void
+hp_node_list_live_changed (HpNodeList *self)
+{
+  g_return_if_fail (HP_IS_NODE_LIST (self));
+
+  if (self->session == NULL)
+    return;
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      HpNodeRow *row = g_ptr_array_index (self->rows, i);
+      HpNodeStats *stats = hp_node_row_get_stats (row);
+
+      if (stats != NULL)
+        update_live_status (self, row, hp_node_stats_get_node_id (stats));
+    }
 }

@@ -59,5 +59,6 @@ void               hp_node_list_set_filter_text      (HpNodeList     *self,
 gboolean           hp_node_list_get_hide_cached_only (HpNodeList     *self);
 void               hp_node_list_set_hide_cached_only (HpNodeList     *self,
                                                       gboolean        hide);
+void               hp_node_list_live_changed         (HpNodeList     *self);
 
 G_END_DECLS

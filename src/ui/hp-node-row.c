@@ -26,6 +26,8 @@ struct _HpNodeRow
   GtkLabel    *detail_label;
   GtkLabel    *runs_label;
   GtkLabel    *status_label;
+  gboolean     live;          /* the selected run is going on */
+  HpNodeStatus live_status;   /* the node's status in it */
 };
 
 G_DEFINE_FINAL_TYPE (HpNodeRow, hp_node_row, GTK_TYPE_WIDGET)
@@ -84,17 +86,38 @@ update_share (HpNodeRow *self)
   g_autofree char *share = NULL;
   g_autofree char *text = NULL;
   gboolean executed;
+  gboolean live;
 
   g_assert (HP_IS_NODE_ROW (self));
 
   executed = self->stats != NULL && hp_node_stats_has_durations (self->stats);
+  live = self->live && (self->live_status == HP_NODE_STATUS_RUNNING ||
+                        self->live_status == HP_NODE_STATUS_PENDING);
   /* Never NaN: the bar passes its value on to assistive technologies,
    * which GTK refuses (with a critical) when it is not a number. */
   gtk_level_bar_set_value (self->share_bar,
-                           executed && !isnan (self->share) ? CLAMP (self->share, 0.0, 1.0) : 0.0);
+                           executed && !live && !isnan (self->share) ? CLAMP (self->share, 0.0, 1.0) : 0.0);
   set_heat_class (GTK_WIDGET (self->share_bar), self->level);
 
-  if (!executed)
+  if (live && self->live_status == HP_NODE_STATUS_RUNNING)
+    gtk_label_set_text (self->share_label, _("running…"));
+  else if (live)
+    gtk_label_set_text (self->share_label, _("waiting"));
+  else if (!executed && self->live)
+    {
+      /* Done in the run going on; its statistics follow shortly. */
+      const char *words[] = {
+        [HP_NODE_STATUS_COMPLETED] = N_("done"),
+        [HP_NODE_STATUS_CACHED] = N_("cached"),
+        [HP_NODE_STATUS_FAILED] = N_("failed"),
+        [HP_NODE_STATUS_SKIPPED] = N_("skipped"),
+      };
+
+      gtk_label_set_text (self->share_label,
+                          self->live_status < G_N_ELEMENTS (words) && words[self->live_status] != NULL
+                          ? _(words[self->live_status]) : _("never executed"));
+    }
+  else if (!executed)
     gtk_label_set_text (self->share_label, _("never executed"));
   else
     {
@@ -342,5 +365,30 @@ hp_node_row_set_share (HpNodeRow   *self,
 
   self->share = share;
   self->level = level;
+  update_share (self);
+}
+
+/**
+ * hp_node_row_set_live_status:
+ * @self: a node row
+ * @live: whether the selected run is going on
+ * @status: the node's status in it (%HP_NODE_STATUS_PENDING when not
+ *   reached yet); ignored unless @live
+ *
+ * A node that runs for the first time has no durations yet: without
+ * this it would read "never executed" while it runs.
+ */
+void
+hp_node_row_set_live_status (HpNodeRow    *self,
+                             gboolean      live,
+                             HpNodeStatus  status)
+{
+  g_return_if_fail (HP_IS_NODE_ROW (self));
+
+  live = !!live;
+  if (self->live == live && (!live || self->live_status == status))
+    return;
+  self->live = live;
+  self->live_status = status;
   update_share (self);
 }

@@ -21,5 +21,12 @@ void         hp_node_row_set_stats (HpNodeRow   *self,
 void         hp_node_row_set_share (HpNodeRow   *self,
                                     double       share,
                                     HpHeatLevel  level);
+/* While the selected run executes (@live): HP_NODE_STATUS_RUNNING shows
+ * "running…", HP_NODE_STATUS_PENDING "waiting" (as the canvas says), a
+ * node done in it without statistics yet "done", "cached"…; otherwise
+ * the share. */
+void         hp_node_row_set_live_status (HpNodeRow    *self,
+                                          gboolean      live,
+                                          HpNodeStatus  status);
 
 G_END_DECLS

@@ -3,6 +3,7 @@
 
 #include <glib/gi18n.h>
 
+#include "hp-format-limits.h"
 #include "hp-profile-io.h"
 
 struct _HpProfileLoader
@@ -209,8 +210,16 @@ load_thread (GTask        *task,
       g_autofree char *contents = NULL;
       g_autofree char *name = g_file_get_parse_name (file);
       gsize length = 0;
+      g_autoptr(GFileInfo) info = NULL;
 
-      if (g_file_load_contents (file, cancellable, &contents, &length, NULL, &error))
+      /* Read whole, so the size limit is checked before, not after. */
+      info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE,
+                                cancellable, NULL);
+      if (info != NULL && g_file_info_has_attribute (info, G_FILE_ATTRIBUTE_STANDARD_SIZE) &&
+          !_hp_format_check_size (name, (guint64) g_file_info_get_size (info),
+                                  _hp_format_limits ()->max_file_bytes, "profiles", &error))
+        ;
+      else if (g_file_load_contents (file, cancellable, &contents, &length, NULL, &error))
         profile = hp_profile_load_data (contents, length, name, &error);
     }
 

@@ -193,7 +193,10 @@ update (HpRunRow *self)
   iso = hp_format_timestamp_us (hp_run_get_started_us (self->run));
   tooltip = g_strdup_printf (_("Run %s, started %s"), hp_run_get_id (self->run),
                              iso != NULL ? iso : _("at an unknown time"));
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self), tooltip);
+  /* Only when it changed: GTK re-queries the pointer (an X round trip)
+   * on every call, and a live run updates its row per message. */
+  if (g_strcmp0 (gtk_widget_get_tooltip_text (GTK_WIDGET (self)), tooltip) != 0)
+    gtk_widget_set_tooltip_text (GTK_WIDGET (self), tooltip);
 
   /* One sentence for screen readers; the tooltip stays the description. */
   /* Translators: what a screen reader says for a row of the run list:

@@ -75,7 +75,10 @@ update_label (HpSparkline *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, self->label,
                                   -1);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self), self->label);
+  /* Only when it changed: GTK re-queries the pointer (an X round trip)
+   * on every call, and live statistics refresh often. */
+  if (g_strcmp0 (gtk_widget_get_tooltip_text (GTK_WIDGET (self)), self->label) != 0)
+    gtk_widget_set_tooltip_text (GTK_WIDGET (self), self->label);
 }
 
 static void

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "hp-graph-palette.h"
+#include "hp-coalesce.h"
 #include "hp-timeline-view.h"
 
 G_BEGIN_DECLS
@@ -23,6 +24,7 @@ struct _HpTimelineView
   HpSession      *session;
   GSignalGroup   *session_signals;
   GSignalGroup   *profile_signals;
+  HpCoalesce     *coalesce;        /* profile changes not yet shown */
   HpHeatmapMode   mode;
   HpTimeline     *timeline;        /* nullable: no run */
   HpHeatmap      *heatmap;         /* nullable */

@@ -109,6 +109,7 @@ refresh (HpTimelineView *self,
 
   g_assert (HP_IS_TIMELINE_VIEW (self));
 
+  hp_coalesce_done (self->coalesce);
   g_clear_pointer (&self->timeline, hp_timeline_unref);
   if (run != NULL)
     self->timeline = hp_timeline_new (run, hp_profile_get_graph (hp_session_get_profile (self->session)));
@@ -136,11 +137,18 @@ selected_run_changed_cb (HpTimelineView *self)
   refresh (self, TRUE);
 }
 
+/* A run was added or grew (a live recording): keep the user's view. */
+static void
+profile_changed_update_cb (gpointer data)
+{
+  refresh (data, FALSE);
+}
+
+/* Not while hidden, and during a live run at most every few hundred ms. */
 static void
 profile_changed_cb (HpTimelineView *self)
 {
-  /* A run was added or grew (a live recording): keep the user's view. */
-  refresh (self, FALSE);
+  hp_coalesce_queue_for (self->coalesce, self->session != NULL ? hp_session_get_profile (self->session) : NULL);
 }
 
 static void
@@ -280,6 +288,7 @@ hp_timeline_view_dispose (GObject *object)
   g_clear_object (&self->session_signals);
   g_clear_object (&self->profile_signals);
   g_clear_object (&self->session);
+  g_clear_pointer (&self->coalesce, hp_coalesce_free);
   g_clear_pointer (&self->timeline, hp_timeline_unref);
   g_clear_pointer (&self->heatmap, hp_heatmap_unref);
   g_clear_pointer (&self->zoom_box, gtk_widget_unparent);
@@ -398,6 +407,8 @@ hp_timeline_view_init (HpTimelineView *self)
   self->axis.px_per_us = 1e-3;
   self->hover_row = -1;
   self->hover_bar = -1;
+  self->coalesce = hp_coalesce_new (widget, HP_COALESCE_LIVE_INTERVAL_MS, HP_COALESCE_NOW,
+                                    profile_changed_update_cb, self);
 
   gtk_widget_set_focusable (widget, TRUE);
   gtk_widget_set_overflow (widget, GTK_OVERFLOW_HIDDEN);
@@ -510,6 +521,7 @@ HpTimeline *
 hp_timeline_view_get_timeline (HpTimelineView *self)
 {
   g_return_val_if_fail (HP_IS_TIMELINE_VIEW (self), NULL);
+  hp_coalesce_flush (self->coalesce);
   return self->timeline;
 }
 
@@ -518,6 +530,7 @@ hp_timeline_view_get_empty_message (HpTimelineView *self)
 {
   g_return_val_if_fail (HP_IS_TIMELINE_VIEW (self), NULL);
 
+  hp_coalesce_flush (self->coalesce);
   if (self->timeline == NULL)
     return _("No run selected");
   if (!hp_timeline_has_timing (self->timeline))
@@ -582,6 +595,7 @@ hp_timeline_view_get_bar_area (HpTimelineView  *self,
   g_return_val_if_fail (HP_IS_TIMELINE_VIEW (self), FALSE);
   g_return_val_if_fail (area != NULL, FALSE);
 
+  hp_coalesce_flush (self->coalesce);
   if (!_hp_timeline_view_has_chart (self) || index >= hp_timeline_get_n_bars (self->timeline))
     return FALSE;
   bar = hp_timeline_get_bar (self->timeline, index);

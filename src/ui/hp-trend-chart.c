@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "hp-coalesce.h"
 #include "hp-config.h"
 #include "hp-graph-palette.h"
 #include "hp-time-format.h"
@@ -21,8 +22,7 @@ struct _HpTrendChart
   HpTrend           *trend;         /* nullable: what is drawn */
   double             baseline_us;   /* NaN: no baseline line */
   char              *verdict;
-  guint              update_source;
-  gboolean           dirty;         /* changed while unmapped */
+  HpCoalesce        *coalesce;      /* pending changes (kept while unmapped) */
   int                hover_bucket;
   double             hover_x;       /* where the pointer is over the chart */
   HpTrendGeometry    geometry;
@@ -72,8 +72,7 @@ update (HpTrendChart *self)
 
   g_assert (HP_IS_TREND_CHART (self));
 
-  g_clear_handle_id (&self->update_source, g_source_remove);
-  self->dirty = FALSE;
+  hp_coalesce_done (self->coalesce);
   g_clear_pointer (&self->trend, hp_trend_unref);
   g_clear_pointer (&self->verdict, g_free);
   hide_hover (self);
@@ -112,30 +111,30 @@ update (HpTrendChart *self)
   gtk_widget_queue_draw (GTK_WIDGET (self->chart_area));
 }
 
-static gboolean
-update_idle_cb (gpointer data)
+static void
+update_cb (gpointer data)
 {
-  HpTrendChart *self = data;
-
-  self->update_source = 0;
-  update (self);
-  return G_SOURCE_REMOVE;
+  update (data);
 }
 
-/* Runs, the selection and the settings often change together (a live run
- * many times a second): compute once, and only while the chart shows. */
+/* Runs, the selection and the settings often change together: compute
+ * once, and only while the chart shows. */
 static void
 queue_update (HpTrendChart *self)
 {
   g_assert (HP_IS_TREND_CHART (self));
 
-  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
-    {
-      self->dirty = TRUE;
-      return;
-    }
-  if (self->update_source == 0)
-    self->update_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE, update_idle_cb, self, NULL);
+  hp_coalesce_queue (self->coalesce, FALSE);
+}
+
+/* A live run changes many times a second: then at most every few
+ * hundred milliseconds. */
+static void
+profile_changed_cb (HpTrendChart *self)
+{
+  g_assert (HP_IS_TREND_CHART (self));
+
+  hp_coalesce_queue_for (self->coalesce, self->profile);
 }
 
 static PangoLayout *
@@ -293,8 +292,7 @@ hp_trend_chart_map (GtkWidget *widget)
   HpTrendChart *self = HP_TREND_CHART (widget);
 
   GTK_WIDGET_CLASS (hp_trend_chart_parent_class)->map (widget);
-  if (self->dirty)
-    update (self);
+  hp_coalesce_flush (self->coalesce);
 }
 
 static void
@@ -316,7 +314,7 @@ hp_trend_chart_dispose (GObject *object)
   GtkWidget *child;
 
   disconnect_session (self);
-  g_clear_handle_id (&self->update_source, g_source_remove);
+  g_clear_pointer (&self->coalesce, hp_coalesce_free);
   gtk_widget_dispose_template (GTK_WIDGET (object), HP_TYPE_TREND_CHART);
   /* The template's unnamed boxes are our children too (plain GtkWidget). */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
@@ -431,6 +429,8 @@ hp_trend_chart_init (HpTrendChart *self)
   self->baseline_us = NAN;
   self->hover_bucket = -1;
   self->tz = g_time_zone_new_local ();
+  self->coalesce = hp_coalesce_new (GTK_WIDGET (self), HP_COALESCE_LIVE_INTERVAL_MS, HP_COALESCE_IDLE,
+                                    update_cb, self);
   gtk_widget_init_template (GTK_WIDGET (self));
   hp_graph_palette_read (&self->palette, GTK_WIDGET (self));
   update_legend (self);
@@ -508,7 +508,7 @@ hp_trend_chart_set_session (HpTrendChart *self,
       g_signal_connect_swapped (self->session, "notify::noise-floor-ms",
                                 G_CALLBACK (queue_update), self);
       g_signal_connect_swapped (self->profile, "changed",
-                                G_CALLBACK (queue_update), self);
+                                G_CALLBACK (profile_changed_cb), self);
       g_signal_connect_swapped (self->profile, "notify::baseline",
                                 G_CALLBACK (queue_update), self);
     }
@@ -554,8 +554,7 @@ hp_trend_chart_get_trend (HpTrendChart *self)
 {
   g_return_val_if_fail (HP_IS_TREND_CHART (self), NULL);
 
-  if (self->update_source != 0 || self->dirty)
-    update (self);
+  hp_coalesce_flush (self->coalesce);
   return self->trend;
 }
 
@@ -569,7 +568,6 @@ hp_trend_chart_get_verdict (HpTrendChart *self)
 {
   g_return_val_if_fail (HP_IS_TREND_CHART (self), NULL);
 
-  if (self->update_source != 0 || self->dirty)
-    update (self);
+  hp_coalesce_flush (self->coalesce);
   return self->verdict;
 }

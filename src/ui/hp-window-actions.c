@@ -243,6 +243,8 @@ save_document (HpWindow  *self,
   current = hp_window_get_file (self);
   if (current == NULL || !g_file_equal (current, file))
     hp_window_set_file (self, file);
+  else
+    _hp_window_file_watch_saved (self);
   hp_window_set_modified (self, FALSE);
   _hp_window_live_saved (self, file);
   _hp_window_add_to_recent (file);
@@ -547,6 +549,25 @@ save_as_action (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
 }
 
+/* Save over the document's file, once it is clear that may be done. A
+ * failure leaves the old file intact (atomic save), says why, and keeps
+ * the document modified. */
+static void
+save_decided (HpWindow *self,
+              gboolean  overwrite)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean saved = FALSE;
+
+  if (overwrite && get_profile (self) != NULL)
+    {
+      saved = save_document (self, hp_window_get_file (self), &error);
+      if (!saved)
+        hp_window_show_message (self, error->message);
+    }
+  after_save (self, saved);
+}
+
 static void
 save_action (GtkWidget  *widget,
              const char *action_name,
@@ -554,8 +575,6 @@ save_action (GtkWidget  *widget,
 {
   HpWindow *self = HP_WINDOW (widget);
   GFile *file = hp_window_get_file (self);
-  g_autoptr(GError) error = NULL;
-  gboolean saved;
 
   if (get_profile (self) == NULL)
     return;
@@ -567,10 +586,10 @@ save_action (GtkWidget  *widget,
       return;
     }
 
-  saved = save_document (self, file, &error);
-  if (!saved)
-    hp_window_show_message (self, error->message);
-  after_save (self, saved);
+  /* Someone else replaced the file since we read or wrote it: ask. */
+  if (_hp_window_file_watch_ask_before_save (self, save_decided))
+    return;
+  save_decided (self, TRUE);
 }
 
 static void

@@ -12,6 +12,7 @@
 #include "hp-connection-indicator.h"
 #include "hp-graph-canvas.h"
 #include "hp-live-controller.h"
+#include "hp-node-list.h"
 
 typedef struct
 {
@@ -157,7 +158,10 @@ update_live_view (HpWindow *self)
   gtk_widget_set_visible (button, running != NULL && hp_session_get_selected_run (session) != running);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.follow-live-run", running != NULL);
   if (session != NULL)
-    hp_graph_canvas_live_changed (get_canvas (self));
+    {
+      hp_graph_canvas_live_changed (get_canvas (self));
+      hp_node_list_live_changed (HP_NODE_LIST (template_child (self, "node_list_view")));
+    }
 
   /* New recordings are unsaved changes. */
   n_runs = profile != NULL ? hp_profile_get_n_runs (profile) : 0;

@@ -48,6 +48,21 @@ gboolean   _hp_window_export_to_file      (HpWindow      *self,
                                            HpFormatKind   kind,
                                            GError       **error);
 
+/* hp-window-file-watch.c: the document's file changing on disk. */
+typedef void (*HpWindowSaveDecision) (HpWindow *self,
+                                      gboolean  overwrite);
+void       _hp_window_file_watch_set_file (HpWindow   *self,
+                                           GFile      *file);
+void       _hp_window_file_watch_saved    (HpWindow   *self);
+gboolean   _hp_window_file_watch_changed_on_disk (HpWindow *self);
+gboolean   _hp_window_file_watch_ask_before_save (HpWindow             *self,
+                                                  HpWindowSaveDecision  decide);
+AdwMessageDialog *
+           _hp_window_file_watch_get_dialog (HpWindow *self);
+/* Shows @profile instead of the current document (Reload), unmodified. */
+void       _hp_window_replace_profile     (HpWindow   *self,
+                                           HpProfile  *profile);
+
 /* Shows @profile in the empty window (a live recording: no file yet). */
 void       _hp_window_show_profile        (HpWindow   *self,
                                            HpProfile  *profile);

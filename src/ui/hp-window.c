@@ -144,6 +144,7 @@ set_document (HpWindow  *self,
   self->profile = g_object_ref (profile);
   self->session = hp_session_new (profile);
   g_set_object (&self->file, file);
+  _hp_window_file_watch_set_file (self, file);
 
   /* Preferences apply to every window at once. */
   if (self->settings != NULL)
@@ -193,6 +194,25 @@ _hp_window_show_profile (HpWindow  *self,
   g_return_if_fail (self->profile == NULL);
 
   set_document (self, profile, NULL);
+}
+
+void
+_hp_window_replace_profile (HpWindow  *self,
+                            HpProfile *profile)
+{
+  g_autoptr(GFile) file = NULL;
+
+  g_return_if_fail (HP_IS_WINDOW (self));
+  g_return_if_fail (HP_IS_PROFILE (profile));
+
+  /* The views take the new session in set_document(); the settings
+   * bindings on the canvas are replaced, those on the old session go
+   * with it. */
+  file = self->file != NULL ? g_object_ref (self->file) : NULL;
+  g_clear_object (&self->session);
+  g_clear_object (&self->profile);
+  set_document (self, profile, file);
+  hp_window_set_modified (self, FALSE);
 }
 
 /* Loading */
@@ -999,6 +1019,7 @@ hp_window_set_file (HpWindow *self,
 
   if (!g_set_object (&self->file, file))
     return;
+  _hp_window_file_watch_set_file (self, file);
   update_title (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILE]);
 }

@@ -440,6 +440,10 @@ derive_run (HpRun *run)
     }
   if (hp_run_get_started_us (run) == HP_TIME_UNKNOWN)
     hp_run_set_started_us (run, started);
+  /* Times in whole seconds can put every node's end before the run's
+   * start (found by tests/fuzz): the run then ends as it starts. */
+  if (finished != HP_TIME_UNKNOWN && hp_run_get_started_us (run) != HP_TIME_UNKNOWN)
+    finished = MAX (finished, hp_run_get_started_us (run));
   if (hp_run_get_finished_us (run) == HP_TIME_UNKNOWN)
     hp_run_set_finished_us (run, finished);
   hp_run_set_status (run, failed ? HP_RUN_STATUS_FAILED :

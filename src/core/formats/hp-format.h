@@ -22,6 +22,7 @@ typedef enum {
   HP_FORMAT_ERROR_VERSION,          /* a newer version of our own format */
   HP_FORMAT_ERROR_UNKNOWN_FORMAT,   /* valid JSON, but not a profile we know */
   HP_FORMAT_ERROR_UNSUPPORTED,      /* a format we can only write, not read (or the reverse) */
+  HP_FORMAT_ERROR_TOO_LARGE,        /* past what Hotpath opens: file size, nodes, nesting (hp-format-limits.h) */
 } HpFormatError;
 
 typedef enum {

@@ -8,6 +8,7 @@
 
 #include "hp-enums.h"
 #include "hp-format-util.h"
+#include "hp-format-limits.h"
 
 gboolean
 _hp_tree_fail (const HpTreeReader *r,
@@ -136,6 +137,9 @@ _hp_json_load_data (JsonParser  *parser,
           return FALSE;
         }
     }
+  /* json-glib recurses per level: refuse deep nesting before it does. */
+  if (!_hp_json_check_nesting_parser (data, n, error))
+    return FALSE;
   return json_parser_load_from_data (parser, data, (gssize) n, error);
 }
 
@@ -151,6 +155,9 @@ _hp_tree_parse (const HpTreeReader *r,
   const char *detail;
   guint line, column;
 
+  if (!_hp_json_check_nesting (data, length, r->source, r->error) ||
+      !_hp_json_check_utf8 (data, length, r->source, r->error))
+    return FALSE;
   if (_hp_json_load_data (parser, data, (gssize) length, &local_error))
     {
       if (json_parser_get_root (parser) == NULL)

@@ -4,6 +4,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "hp-format-limits.h"
 #include "hp-json-scanner.h"
 #include "hp-native-groups.h"
 #include "hp-native-writer.h"
@@ -34,6 +35,7 @@ typedef struct {
   char            *baseline;
   gsize            baseline_offset;
   GPtrArray       *dismissed;    /* insight keys (owned strings) */
+  guint            n_node_runs;  /* in all runs so far, for the limit */
 } Reader;
 
 #define KEY_IS(key, len, literal) \
@@ -182,6 +184,22 @@ read_count (Reader *r,
                                  v);
   *value = v;
   return TRUE;
+}
+
+/* Refuses a profile past the node or node-run limit (hp-format-limits.h)
+ * while reading, so memory stays bounded whatever the file holds. */
+static gboolean
+check_count_limit (Reader     *r,
+                   guint       count,
+                   guint       max,
+                   const char *what)
+{
+  if (count <= max)
+    return TRUE;
+  hp_json_scanner_peek (r->scanner);   /* the error points at the extra one */
+  return hp_json_scanner_fail (r->scanner, HP_FORMAT_ERROR_TOO_LARGE,
+                               "more than %u %s; Hotpath opens profiles with up to %u %s",
+                               max, what, max, what);
 }
 
 /* A number, or null for a value that is not a finite number (NaN). */
@@ -428,7 +446,9 @@ read_workflow (Reader *r)
           if (!check_once (r, &seen, 1 << 2, "nodes") || !hp_json_scanner_begin_array (s))
             return FALSE;
           while (hp_json_scanner_next_element (s, NULL))
-            if (!read_graph_node (r))
+            if (!check_count_limit (r, hp_workflow_graph_get_n_nodes (r->graph) + 1,
+                                    _hp_format_limits ()->max_graph_nodes, "workflow nodes") ||
+                !read_graph_node (r))
               return FALSE;
         }
       else if (KEY_IS (key, key_length, "edges"))
@@ -879,7 +899,8 @@ read_node_runs (Reader *r,
   if (!hp_json_scanner_begin_array (s))
     return FALSE;
   while (hp_json_scanner_next_element (s, NULL))
-    if (!read_node_run (r, base_us))
+    if (!check_count_limit (r, ++r->n_node_runs, _hp_format_limits ()->max_node_runs, "node runs") ||
+        !read_node_run (r, base_us))
       return FALSE;
   return !hp_json_scanner_failed (s);
 }

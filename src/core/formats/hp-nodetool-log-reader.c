@@ -38,7 +38,8 @@ typedef struct {
   gint64       ended_seen_us;   /* receive time of its final status */
   char        *error;
   GPtrArray   *node_runs;       /* of HpNodeRun* */
-  GHashTable  *open;            /* node id → HpNodeRun* still running */
+  GHashTable  *ran;             /* node id → its HpNodeRun* (one per node) */
+  GHashTable  *open;            /* node id → Execution* still running */
   guint        from_messages;   /* node times taken from the messages */
   guint        from_receipt;    /* node times taken from receive times */
   guint        without_time;    /* node ends without any time */
@@ -52,6 +53,7 @@ job_free (gpointer data)
   g_free (job->id);
   g_free (job->error);
   g_ptr_array_unref (job->node_runs);
+  g_hash_table_unref (job->ran);
   g_hash_table_unref (job->open);
   g_free (job);
 }
@@ -75,7 +77,8 @@ job_new (Log *log)
   job->started_us = job->finished_us = HP_TIME_UNKNOWN;
   job->first_seen_us = job->running_seen_us = job->ended_seen_us = HP_TIME_UNKNOWN;
   job->node_runs = g_ptr_array_new_with_free_func (g_object_unref);
-  job->open = g_hash_table_new (NULL, NULL);
+  job->ran = g_hash_table_new (NULL, NULL);
+  job->open = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   g_ptr_array_add (log->jobs, job);
   return job;
 }
@@ -258,17 +261,53 @@ note_node (Log        *log,
     node->title = g_strdup (title);
 }
 
-static HpNodeRun *
+/* One execution of a node under way. A node that runs again in the same
+ * job (a loop, a retry; found by tests/fuzz) stays one node run, as in
+ * the Dify reader: from its first start to its last end, its duration the
+ * sum of its executions, a start after a failure counted as a retry. */
+typedef struct {
+  gint64    start_us;
+  gboolean  again;     /* the node ran before in this job */
+} Execution;
+
+static void
 open_node_run (Job        *job,
                const char *node_id,
                gint64      start_us)
 {
-  HpNodeRun *node_run = hp_node_run_new (node_id, HP_NODE_STATUS_RUNNING);
+  HpNodeRun *node_run = g_hash_table_lookup (job->ran, node_id);
+  Execution *execution = g_new0 (Execution, 1);
 
-  hp_node_run_set_times (node_run, start_us, HP_TIME_UNKNOWN);
-  g_ptr_array_add (job->node_runs, node_run);
-  g_hash_table_insert (job->open, (gpointer) node_id, node_run);
-  return node_run;
+  execution->start_us = start_us;
+  if (node_run == NULL)
+    {
+      node_run = hp_node_run_new (node_id, HP_NODE_STATUS_RUNNING);
+      hp_node_run_set_times (node_run, start_us, HP_TIME_UNKNOWN);
+      g_ptr_array_add (job->node_runs, node_run);
+      g_hash_table_insert (job->ran, (gpointer) node_id, node_run);
+    }
+  else
+    {
+      execution->again = TRUE;
+      if (hp_node_run_get_status (node_run) == HP_NODE_STATUS_FAILED)
+        hp_node_run_set_retries (node_run, hp_node_run_get_retries (node_run) + 1);
+      hp_node_run_set_status (node_run, HP_NODE_STATUS_RUNNING);
+    }
+  g_hash_table_insert (job->open, (gpointer) node_id, execution);
+}
+
+static gint64
+earliest (gint64 a,
+          gint64 b)
+{
+  return a == HP_TIME_UNKNOWN ? b : b == HP_TIME_UNKNOWN ? a : MIN (a, b);
+}
+
+static gint64
+latest (gint64 a,
+        gint64 b)
+{
+  return a == HP_TIME_UNKNOWN ? b : b == HP_TIME_UNKNOWN ? a : MAX (a, b);
 }
 
 static gboolean
@@ -281,8 +320,9 @@ read_node_update (Log        *log,
   g_autofree char *id_path = g_strdup_printf ("%s.node_id", path);
   const char *status, *name, *type, *error, *id;
   gint64 started_us, completed_us, start_us, end_us;
-  gboolean starts, ends, failed;
+  gboolean starts, ends, failed, again;
   HpNodeRun *node_run;
+  Execution *execution;
   JsonNode *result;
   Job *job;
 
@@ -311,19 +351,21 @@ read_node_update (Log        *log,
   if (!starts && !ends)
     return TRUE;
 
-  node_run = g_hash_table_lookup (job->open, id);
   if (starts)
     {
-      if (node_run == NULL)
+      if (!g_hash_table_contains (job->open, id))
         open_node_run (job, id, started_us != HP_TIME_UNKNOWN ? started_us : log->received_us);
       return TRUE;
     }
 
-  if (node_run == NULL)
-    node_run = open_node_run (job, id, HP_TIME_UNKNOWN);
+  if (!g_hash_table_contains (job->open, id))
+    open_node_run (job, id, HP_TIME_UNKNOWN);
+  node_run = g_hash_table_lookup (job->ran, id);
+  execution = g_hash_table_lookup (job->open, id);
+  again = execution->again;
+  start_us = started_us != HP_TIME_UNKNOWN ? started_us : execution->start_us;
   g_hash_table_remove (job->open, id);
 
-  start_us = started_us != HP_TIME_UNKNOWN ? started_us : hp_node_run_get_start_us (node_run);
   end_us = completed_us != HP_TIME_UNKNOWN ? completed_us : log->received_us;
   if (start_us != HP_TIME_UNKNOWN && end_us != HP_TIME_UNKNOWN && end_us < start_us)
     {
@@ -340,7 +382,23 @@ read_node_update (Log        *log,
   else
     job->without_time++;
 
-  hp_node_run_set_times (node_run, start_us, end_us);
+  if (!again)
+    hp_node_run_set_times (node_run, start_us, end_us);
+  else
+    {
+      gint64 before_us = hp_node_run_get_duration_us (node_run);
+      gint64 first_us = hp_node_run_get_start_us (node_run);
+      gint64 last_us = hp_node_run_get_end_us (node_run);
+
+      /* The span covers every known time, even when one execution lacks
+       * its start and another its end. */
+      hp_node_run_set_times (node_run,
+                             earliest (earliest (first_us, last_us), earliest (start_us, end_us)),
+                             latest (latest (first_us, last_us), latest (start_us, end_us)));
+      hp_node_run_set_duration_us (node_run, before_us != HP_TIME_UNKNOWN && start_us != HP_TIME_UNKNOWN &&
+                                             end_us != HP_TIME_UNKNOWN
+                                             ? before_us + (end_us - start_us) : HP_TIME_UNKNOWN);
+    }
   hp_node_run_set_status (node_run, failed ? HP_NODE_STATUS_FAILED : HP_NODE_STATUS_COMPLETED);
   if (error != NULL && *error != '\0')
     hp_node_run_set_error (node_run, error);
@@ -396,10 +454,10 @@ read_node_progress (Log        *log,
   id = g_intern_string (node_id);
   note_node (log, id, NULL, NULL);
   job = current_job (log);
-  node_run = g_hash_table_lookup (job->open, id);
   /* Progress before the node's "running": it runs from here on. */
-  if (node_run == NULL)
-    node_run = open_node_run (job, id, log->received_us);
+  if (!g_hash_table_contains (job->open, id))
+    open_node_run (job, id, log->received_us);
+  node_run = g_hash_table_lookup (job->ran, id);
   hp_node_run_add_progress (node_run, log->received_us, values[0], values[1]);
   return TRUE;
 }

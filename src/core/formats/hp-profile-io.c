@@ -23,11 +23,39 @@
 #include "hp-native-reader.h"
 #include "hp-native-writer.h"
 #include "hp-format-detect.h"
+#include "hp-format-limits.h"
+#include "hp-profile-io-private.h"
 #include "hp-format-util.h"
 
 /* ------------------------------------------------------------------ */
 /* Loading                                                             */
 /* ------------------------------------------------------------------ */
+
+/* Formats read through a json-glib tree, which needs about 15 times the
+ * file's size in memory (docs/benchmarks.md); the others stream. */
+static gboolean
+is_tree_format (HpFormatKind kind)
+{
+  switch (kind)
+    {
+    case HP_FORMAT_COMFYUI_NODE:
+    case HP_FORMAT_COMFYUI_PROMPT:
+    case HP_FORMAT_COMFYUI_WORKFLOW:
+    case HP_FORMAT_COMFYUI_HISTORY:
+    case HP_FORMAT_NODETOOL:
+    case HP_FORMAT_NODETOOL_WORKFLOW:
+      return TRUE;
+    case HP_FORMAT_UNKNOWN:
+    case HP_FORMAT_HOTPATH:
+    case HP_FORMAT_CHROME_TRACE:
+    case HP_FORMAT_CSV:
+    case HP_FORMAT_DIFY:
+    case HP_FORMAT_NODETOOL_LOG:
+    case HP_FORMAT_COMFYUI_EVENTS:
+    default:
+      return FALSE;
+    }
+}
 
 static gboolean
 is_blank (const char *data,
@@ -75,7 +103,22 @@ hp_profile_load_data (const char  *data,
       return NULL;
     }
 
+  if (!_hp_format_check_size (source_name, length, _hp_format_limits ()->max_file_bytes,
+                              "profiles", error))
+    return NULL;
+
   _hp_format_detect_full (data, length, &d);
+  if (is_tree_format (d.kind))
+    {
+      g_autofree char *what = g_strdup_printf ("%s files", hp_format_kind_get_label (d.kind));
+
+      if (!_hp_format_check_size (source_name, length, _hp_format_limits ()->max_tree_bytes,
+                                  what, error))
+        {
+          g_free (d.description);
+          return NULL;
+        }
+    }
   switch (d.kind)
     {
     case HP_FORMAT_HOTPATH:
@@ -198,6 +241,14 @@ hp_profile_load_file (const char  *path,
                    "%s: is a folder, expected a profile file", path);
       return NULL;
     }
+  /* Refused before a byte is read: a 2 GB file must not be mapped and
+   * parsed only to run out of memory half-way. */
+  if (!_hp_format_check_size (path, (guint64) st.st_size,
+                              _hp_format_limits ()->max_file_bytes, "profiles", error))
+    {
+      close (fd);
+      return NULL;
+    }
 
   mapped = g_mapped_file_new_from_fd (fd, FALSE, &local_error);
   close (fd);
@@ -267,14 +318,50 @@ hp_profile_serialize (HpProfile     *profile,
   return g_string_free_to_bytes (out);
 }
 
+/* The test hook's fault (_hp_profile_io_set_save_fault); 0: none. */
+static int save_fault_errno;
+static gint64 save_fault_after = -1;
+
+/**
+ * _hp_profile_io_set_save_fault:
+ * @error_number: the errno saving fails with, 0 for no fault
+ * @after_bytes: -1: the temporary file cannot be created (a read-only
+ *   folder, EACCES; a read-only disk, EROFS); else writing fails once
+ *   this many bytes are written (a full disk, ENOSPC)
+ *
+ * For tests: a fault no test machine can be put in safely (a full disk)
+ * or that root does not see (permissions).
+ */
+void
+_hp_profile_io_set_save_fault (int    error_number,
+                               gint64 after_bytes)
+{
+  save_fault_errno = error_number;
+  save_fault_after = after_bytes;
+}
+
 static gboolean
 write_all (int           fd,
            const guint8 *data,
            gsize         length)
 {
+  gint64 budget = save_fault_errno != 0 && save_fault_after >= 0 ? save_fault_after : -1;
+
   while (length > 0)
     {
-      gssize n = write (fd, data, MIN (length, (gsize) G_MAXSSIZE));
+      gsize chunk = MIN (length, (gsize) G_MAXSSIZE);
+      gssize n;
+
+      if (budget == 0)
+        {
+          errno = save_fault_errno;
+          return FALSE;
+        }
+      if (budget > 0)
+        chunk = MIN (chunk, (gsize) budget);
+      n = write (fd, data, chunk);
+      if (n > 0 && budget > 0)
+        budget -= n;
 
       if (n < 0)
         {
@@ -286,6 +373,47 @@ write_all (int           fd,
       length -= (gsize) n;
     }
   return TRUE;
+}
+
+/* "PATH: cannot save: the disk is full (No space left on device); the
+ * file on disk is unchanged": the cause in words, then errno's text. */
+static void
+set_save_error (GError     **error,
+                int          saved_errno,
+                const char  *path,
+                const char  *dir,
+                gboolean     existed)
+{
+  g_autofree char *why = NULL;
+
+  switch (saved_errno)
+    {
+    case ENOSPC:
+      why = g_strdup ("the disk is full");
+      break;
+#ifdef EDQUOT
+    case EDQUOT:
+      why = g_strdup ("the disk quota is used up");
+      break;
+#endif
+    case EROFS:
+      why = g_strdup ("the disk is read-only");
+      break;
+    case EACCES:
+    case EPERM:
+      why = g_strdup_printf ("the folder %s cannot be written to", dir);
+      break;
+    case ENOENT:
+      why = g_strdup_printf ("the folder %s does not exist", dir);
+      break;
+    default:
+      break;
+    }
+  g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
+               "%s: cannot save: %s%s%s%s%s", path,
+               why != NULL ? why : "", why != NULL ? " (" : "",
+               g_strerror (saved_errno), why != NULL ? ")" : "",
+               existed ? "; the file on disk is unchanged" : "");
 }
 
 /**
@@ -313,6 +441,7 @@ hp_profile_save_file (HpProfile     *profile,
   const guint8 *data;
   gsize length;
   struct stat st;
+  gboolean existed;
   int saved_errno;
   int fd;
 
@@ -328,10 +457,22 @@ hp_profile_save_file (HpProfile     *profile,
     }
   data = g_bytes_get_data (bytes, &length);
 
-  if (g_stat (path, &st) == 0 && S_ISDIR (st.st_mode))
+  existed = g_stat (path, &st) == 0;
+  if (existed && S_ISDIR (st.st_mode))
     {
       g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_ISDIR,
                    "%s: cannot save: is a folder", path);
+      return FALSE;
+    }
+  /* Renaming over a file only needs the folder to be writable, so a
+   * read-only file would be replaced without this check (even by root,
+   * hence the mode bits as well as access()). */
+  if (existed && S_ISREG (st.st_mode) &&
+      ((st.st_mode & 0222) == 0 || (access (path, W_OK) != 0 && errno == EACCES)))
+    {
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_ACCES,
+                   "%s: cannot save: the file is read-only; it is unchanged "
+                   "(save under another name, or make it writable)", path);
       return FALSE;
     }
 
@@ -339,10 +480,16 @@ hp_profile_save_file (HpProfile     *profile,
   base = g_path_get_basename (path);
   tmp_path = g_strdup_printf ("%s%c.%s.XXXXXX", dir, G_DIR_SEPARATOR, base);
 
-  fd = g_mkstemp_full (tmp_path, O_RDWR | O_CLOEXEC, 0666);
+  if (save_fault_errno != 0 && save_fault_after < 0)
+    {
+      fd = -1;
+      errno = save_fault_errno;
+    }
+  else
+    fd = g_mkstemp_full (tmp_path, O_RDWR | O_CLOEXEC, 0666);
   if (fd < 0)
     {
-      set_errno_error (error, errno, path, "cannot save: ");
+      set_save_error (error, errno, path, dir, existed);
       return FALSE;
     }
 
@@ -375,6 +522,6 @@ hp_profile_save_file (HpProfile     *profile,
 
 failed:
   g_unlink (tmp_path);
-  set_errno_error (error, saved_errno, path, "cannot save: ");
+  set_save_error (error, saved_errno, path, dir, existed);
   return FALSE;
 }

@@ -11,11 +11,29 @@
 #include "hp-json-tree.h"
 #include "hp-live-json.h"
 
-/* Preview images come as binary frames of a few MB; libsoup's default
- * limit (128 KiB) would close the socket on the first one. */
-#define MAX_PAYLOAD_BYTES ((guint64) 256 * 1024 * 1024)
-/* Pings keep proxies from closing an idle socket between runs. */
+/* ComfyUI's text messages are small (a few KB); preview images come as
+ * binary frames of a few hundred KB to a few MB. libsoup's default limit
+ * (128 KiB) would close the socket on the first preview; no limit would
+ * let one frame take all memory (libsoup buffers a frame whole before
+ * handing it on). A bigger frame closes the socket (1009, "message too
+ * big", checked on the frame header before anything is buffered) and we
+ * reconnect, saying why. docs/reliability.md, "Live capture faults". */
+#define MAX_PAYLOAD_BYTES ((guint64) 16 * 1024 * 1024)
+/* Pings keep proxies from closing an idle socket between runs. libsoup
+ * 3.2 does not tell us when a pong fails to come, hence the probe below. */
 #define KEEPALIVE_S       30
+/* A connection that stayed open this long was a real one: the next
+ * reconnect starts with the shortest delay again. One that a server
+ * accepts and drops at once keeps the backoff growing (no tight loop). */
+#define DEFAULT_STABLE_MS 10000
+/* A server that is paused, hung or cut off by the network sends nothing
+ * and TCP may not notice for many minutes. After this much websocket
+ * silence we ask GET /prompt over HTTP (a running ComfyUI answers at
+ * once, even while a node computes); no answer within the probe time and
+ * the connection is declared dead: runs in progress are kept as
+ * interrupted and we reconnect. */
+#define DEFAULT_STALL_IDLE_MS  30000
+#define DEFAULT_STALL_PROBE_MS 30000
 
 typedef struct {
   GWeakRef     self;
@@ -24,6 +42,10 @@ typedef struct {
 } ConnectData;
 
 static void start_ws_connect (HpComfyClient *self);
+static void connection_lost  (HpComfyClient *self,
+                              const char    *why);
+
+#define OR_DEFAULT(value, fallback) ((value) > 0 ? (value) : (fallback))
 
 /* ---- messages ---------------------------------------------------------- */
 
@@ -100,6 +122,7 @@ on_ws_message (SoupWebsocketConnection *ws,
   JsonObject *object;
   const char *kind;
 
+  self->last_frame = g_get_monotonic_time ();
   /* Binary frames are previews (images, text); a profiler has no use. */
   if (type != SOUP_WEBSOCKET_DATA_TEXT)
     return;
@@ -147,8 +170,20 @@ on_ws_error (SoupWebsocketConnection *ws,
 {
   HpComfyClient *self = user_data;
 
-  /* "closed" follows; this only says why. */
+  /* "closed" follows; this only says why (and the message says it). */
   g_debug ("ComfyUI client %s: websocket error: %s", self->address_text, error->message);
+  if (self->close_reason == NULL)
+    self->close_reason = g_strdup (error->message);
+}
+
+static void
+stop_liveness (HpComfyClient *self)
+{
+  _hp_comfy_clear_source (&self->stall_source);
+  _hp_comfy_clear_source (&self->probe_timeout);
+  if (self->probe_cancellable != NULL)
+    g_cancellable_cancel (self->probe_cancellable);
+  g_clear_object (&self->probe_cancellable);
 }
 
 static void
@@ -158,6 +193,7 @@ void
 _hp_comfy_client_detach_ws (HpComfyClient *self,
                             gboolean       close)
 {
+  stop_liveness (self);
   if (self->ws == NULL)
     return;
   g_signal_handlers_disconnect_by_data (self->ws, self);
@@ -166,16 +202,49 @@ _hp_comfy_client_detach_ws (HpComfyClient *self,
   g_clear_object (&self->ws);
 }
 
+/* Why the socket closed, for a person: libsoup's error when it failed
+ * the socket (a frame too big, invalid UTF-8), else the close code. */
+static char *
+describe_close (HpComfyClient           *self,
+                SoupWebsocketConnection *ws)
+{
+  guint code = soup_websocket_connection_get_close_code (ws);
+  const char *data = soup_websocket_connection_get_close_data (ws);
+
+  if (self->close_reason != NULL)
+    return g_strdup (self->close_reason);
+  if (code == 0 || code == SOUP_WEBSOCKET_CLOSE_ABNORMAL)
+    return g_strdup (_("the socket closed without a close frame (server stopped or network cut)"));
+  if (data != NULL && *data != '\0')
+    /* Translators: %u is a websocket close code, %s the server's reason */
+    return g_strdup_printf (_("the server closed it (code %u: %s)"), code, data);
+  /* Translators: %u is a websocket close code (1001: going away) */
+  return g_strdup_printf (_("the server closed it (code %u)"), code);
+}
+
 static void
 on_ws_closed (SoupWebsocketConnection *ws,
               gpointer                 user_data)
 {
   HpComfyClient *self = user_data;
   g_autoptr(HpComfyClient) hold = g_object_ref (self);
+  g_autofree char *why = describe_close (self, ws);
 
   g_debug ("ComfyUI client %s: websocket closed (code %u)", self->address_text,
            soup_websocket_connection_get_close_code (ws));
   _hp_comfy_client_detach_ws (self, FALSE);
+  connection_lost (self, why);
+}
+
+/* The socket is gone (closed, or declared dead): runs in progress were
+ * cut off; say why and reconnect with backoff. */
+static void
+connection_lost (HpComfyClient *self,
+                 const char    *why)
+{
+  gint64 lasted_ms = (g_get_monotonic_time () - self->connected_at) / 1000;
+
+  g_clear_pointer (&self->close_reason, g_free);
   _hp_comfy_client_stop_polling (self);
   if (!self->want_connected)
     {
@@ -183,14 +252,101 @@ on_ws_closed (SoupWebsocketConnection *ws,
       return;
     }
 
+  {
+    g_autoptr(GError) lost = g_error_new (HP_COMFY_ERROR, HP_COMFY_ERROR_UNREACHABLE,
+                                          _("Lost the connection to %s: %s; reconnecting"),
+                                          hp_comfy_address_get_http_uri (self->address), why);
+
+    _hp_comfy_client_emit_protocol_error (self, lost);
+  }
+  if (!self->want_connected)
+    return;   /* a handler disconnected */
   g_signal_emit (self, _hp_comfy_client_signals[HP_COMFY_CLIENT_SIGNAL_CONNECTION_LOST], 0,
                  _hp_comfy_client_now (self));
   if (!self->want_connected)
     return;   /* a handler disconnected */
-  self->reconnect_attempt = 0;
+  /* Only a connection that lasted starts the backoff over. */
+  if (lasted_ms >= OR_DEFAULT (self->stable_ms, DEFAULT_STABLE_MS))
+    self->reconnect_attempt = 0;
   _hp_comfy_client_set_state (self, HP_COMFY_CLIENT_RECONNECTING);
   if (self->want_connected && self->ws == NULL && self->reconnect_source == NULL)
     schedule_reconnect (self);
+}
+
+/* ---- liveness: a probe after a long silence ------------------------------ */
+
+static gboolean
+on_probe_timeout (gpointer user_data)
+{
+  HpComfyClient *self = user_data;
+  g_autoptr(HpComfyClient) hold = g_object_ref (self);
+  g_autofree char *why = NULL;
+  guint silent_s = (guint) ((g_get_monotonic_time () - self->last_frame) / G_USEC_PER_SEC);
+
+  g_clear_pointer (&self->probe_timeout, g_source_unref);
+  /* Translators: %u: seconds without a message or an answer */
+  why = g_strdup_printf (ngettext ("the server sent nothing and did not answer for %u second",
+                                   "the server sent nothing and did not answer for %u seconds",
+                                   silent_s), silent_s);
+  _hp_comfy_client_detach_ws (self, TRUE);
+  connection_lost (self, why);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_probe_answered (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(HpComfyClient) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) body = NULL;
+  guint status = 0;
+
+  body = _hp_comfy_http_request_finish (result, &status, NULL, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  _hp_comfy_clear_source (&self->probe_timeout);
+  g_clear_object (&self->probe_cancellable);
+  /* Any HTTP answer (even 404) says the server is alive; quiet is fine.
+   * Not reached: the probe timeout decides. */
+  if (status >= 100)
+    self->last_frame = g_get_monotonic_time ();
+}
+
+static gboolean
+on_stall_check (gpointer user_data)
+{
+  HpComfyClient *self = user_data;
+  gint64 idle_us = (gint64) OR_DEFAULT (self->stall_idle_ms, DEFAULT_STALL_IDLE_MS) * 1000;
+
+  if (self->ws == NULL || self->probe_cancellable != NULL
+      || g_get_monotonic_time () - self->last_frame < idle_us)
+    return G_SOURCE_CONTINUE;
+
+  g_debug ("ComfyUI client %s: no message for a while; asking whether the server is there",
+           self->address_text);
+  self->probe_cancellable = g_cancellable_new ();
+  _hp_comfy_http_request_async (self->http_session, self->address, self->authorization,
+                                "GET", "/prompt", NULL, self->probe_cancellable,
+                                on_probe_answered, g_object_ref (self));
+  self->probe_timeout = _hp_comfy_client_add_timer (self, OR_DEFAULT (self->stall_probe_ms,
+                                                                      DEFAULT_STALL_PROBE_MS),
+                                                    on_probe_timeout, self, NULL);
+  return G_SOURCE_CONTINUE;
+}
+
+void
+_hp_comfy_client_set_liveness (HpComfyClient *self,
+                               guint          stable_ms,
+                               guint          idle_ms,
+                               guint          probe_ms)
+{
+  g_return_if_fail (HP_IS_COMFY_CLIENT (self));
+
+  self->stable_ms = stable_ms;
+  self->stall_idle_ms = idle_ms;
+  self->stall_probe_ms = probe_ms;
 }
 
 static void
@@ -200,8 +356,14 @@ attach_ws (HpComfyClient           *self,
   g_assert (self->ws == NULL);
 
   self->ws = ws;
+  self->connected_at = self->last_frame = g_get_monotonic_time ();
+  g_clear_pointer (&self->close_reason, g_free);
   soup_websocket_connection_set_max_incoming_payload_size (ws, MAX_PAYLOAD_BYTES);
   soup_websocket_connection_set_keepalive_interval (ws, KEEPALIVE_S);
+  /* Checked a few times per idle period, so silence is seen soon after. */
+  self->stall_source = _hp_comfy_client_add_timer (self, MAX (OR_DEFAULT (self->stall_idle_ms,
+                                                                          DEFAULT_STALL_IDLE_MS) / 4, 1),
+                                                   on_stall_check, self, NULL);
   g_signal_connect (ws, "message", G_CALLBACK (on_ws_message), self);
   g_signal_connect (ws, "error", G_CALLBACK (on_ws_error), self);
   g_signal_connect (ws, "closed", G_CALLBACK (on_ws_closed), self);
@@ -318,7 +480,6 @@ on_ws_connected (GObject      *source,
       g_debug ("ComfyUI client %s: connected", self->address_text);
       attach_ws (self, g_steal_pointer (&ws));
       self->want_connected = TRUE;
-      self->reconnect_attempt = 0;
       _hp_comfy_client_set_state (self, HP_COMFY_CLIENT_CONNECTED);
       finish_connect_task (self, NULL);
       return;
@@ -444,6 +605,7 @@ hp_comfy_client_connect_async (HpComfyClient       *self,
 
   /* Reconnecting: try at once instead of waiting for the backoff. */
   _hp_comfy_clear_source (&self->reconnect_source);
+  self->reconnect_attempt = 0;
   self->want_connected = FALSE;
   _hp_comfy_client_set_state (self, HP_COMFY_CLIENT_CONNECTING);
   self->connect_task = g_steal_pointer (&task);

@@ -24,6 +24,11 @@ enum {
 
 extern guint _hp_comfy_client_signals[HP_COMFY_CLIENT_N_SIGNALS];
 
+/* Graph states kept for the newest this many prompts: a prompt id older
+ * than that does not come back, and thousands of prompts in a row must
+ * not grow the table without bound. */
+#define HP_COMFY_GRAPHS_KEEP 1024
+
 typedef enum {
   HP_COMFY_GRAPH_FETCHING = 1,
   HP_COMFY_GRAPH_KNOWN,
@@ -73,9 +78,22 @@ struct _HpComfyClient
   /* Graphs: prompt id → HpComfyGraphState; ids seen while a POST /prompt
    * was pending wait in @deferred (their graph is likely ours). */
   GHashTable              *graphs;
+  GQueue                  *graphs_known;     /* ids with a known graph, oldest first (owned) */
   GHashTable              *deferred;
   guint                    posts_pending;
   GPtrArray               *timers;           /* GSource of pending retries */
+
+  /* Liveness (hp-comfy-client-connection.c); 0 in the _ms fields means
+   * the default. */
+  gint64                   connected_at;      /* monotonic µs the socket opened */
+  gint64                   last_frame;        /* monotonic µs of the last frame */
+  guint                    stable_ms;         /* open this long: the backoff starts over */
+  guint                    stall_idle_ms;     /* silence before a probe */
+  guint                    stall_probe_ms;    /* how long the probe may take */
+  GSource                 *stall_source;
+  GSource                 *probe_timeout;
+  GCancellable            *probe_cancellable;
+  char                    *close_reason;      /* why libsoup failed the socket, if it said */
 
   /* system_stats sampling while a prompt executes. */
   char                    *polling_prompt;
@@ -92,6 +110,13 @@ void     _hp_comfy_client_set_retry_delay   (HpComfyClient *self,
                                              guint          delay_ms);
 void     _hp_comfy_client_set_connect_timeout (HpComfyClient *self,
                                                guint          timeout_ms);
+/* Tests: a connection open @stable_ms resets the backoff; @idle_ms of
+ * websocket silence sends a probe, unanswered after @probe_ms the
+ * connection is declared dead (0: the defaults). */
+void     _hp_comfy_client_set_liveness      (HpComfyClient *self,
+                                             guint          stable_ms,
+                                             guint          idle_ms,
+                                             guint          probe_ms);
 /* The delay before reconnect attempt @attempt (0 = first), jitter included. */
 guint    _hp_comfy_client_backoff_delay     (HpComfyClient *self,
                                              guint          attempt);
@@ -119,7 +144,8 @@ void     _hp_comfy_client_emit_prompt       (HpComfyClient *self,
                                              const char    *prompt_id,
                                              double         number,
                                              JsonNode      *graph,
-                                             JsonNode      *workflow);
+                                             JsonNode      *workflow,
+                                             gint64         create_time_us);
 void     _hp_comfy_client_emit_protocol_error (HpComfyClient *self,
                                                const GError  *error);
 /* Fetches the graph of @prompt_id unless known, being fetched, or given

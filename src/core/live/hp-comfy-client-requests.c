@@ -143,7 +143,8 @@ emit_item (HpComfyClient *self,
 
   if (!hp_comfy_queue_item_parse (item, where, &item_id, &number, &graph, &workflow, error))
     return FALSE;
-  _hp_comfy_client_emit_prompt (self, prompt_id, number, graph, workflow);
+  _hp_comfy_client_emit_prompt (self, prompt_id, number, graph, workflow,
+                                hp_comfy_queue_item_get_create_time (item));
   return TRUE;
 }
 
@@ -398,7 +399,9 @@ on_prompt_posted (GObject      *source,
           || json_node_get_value_type (number) == G_TYPE_DOUBLE))
     data->number = json_node_get_double (number);
 
-  _hp_comfy_client_emit_prompt (self, prompt_id, data->number, data->prompt, data->workflow);
+  /* The server sets create_time; the reply does not say it. */
+  _hp_comfy_client_emit_prompt (self, prompt_id, data->number, data->prompt, data->workflow,
+                                G_MININT64);
   g_task_return_pointer (task, g_strdup (prompt_id), g_free);
   _hp_comfy_client_flush_deferred (self);
 }

@@ -105,12 +105,23 @@ _hp_comfy_client_emit_prompt (HpComfyClient *self,
                               const char    *prompt_id,
                               double         number,
                               JsonNode      *graph,
-                              JsonNode      *workflow)
+                              JsonNode      *workflow,
+                              gint64         create_time_us)
 {
+  if (GPOINTER_TO_INT (g_hash_table_lookup (self->graphs, prompt_id)) != HP_COMFY_GRAPH_KNOWN)
+    g_queue_push_tail (self->graphs_known, g_strdup (prompt_id));
   g_hash_table_insert (self->graphs, g_strdup (prompt_id),
                        GINT_TO_POINTER (HP_COMFY_GRAPH_KNOWN));
+  /* Forget the oldest: their prompts ended long ago. */
+  while (g_queue_get_length (self->graphs_known) > HP_COMFY_GRAPHS_KEEP)
+    {
+      g_autofree char *old = g_queue_pop_head (self->graphs_known);
+
+      if (GPOINTER_TO_INT (g_hash_table_lookup (self->graphs, old)) == HP_COMFY_GRAPH_KNOWN)
+        g_hash_table_remove (self->graphs, old);
+    }
   g_signal_emit (self, _hp_comfy_client_signals[HP_COMFY_CLIENT_SIGNAL_PROMPT], 0, prompt_id, number, graph, workflow,
-                 _hp_comfy_client_now (self));
+                 _hp_comfy_client_now (self), create_time_us);
 }
 
 void
@@ -267,8 +278,11 @@ hp_comfy_client_finalize (GObject *object)
   clear_secret (&self->authorization);
   clear_secret (&self->token);
   g_free (self->polling_prompt);
+  g_free (self->close_reason);
   g_clear_object (&self->parser);
   g_clear_pointer (&self->graphs, g_hash_table_unref);
+  if (self->graphs_known != NULL)
+    g_queue_free_full (g_steal_pointer (&self->graphs_known), g_free);
   g_clear_pointer (&self->deferred, g_hash_table_unref);
   g_clear_pointer (&self->timers, g_ptr_array_unref);
   g_clear_pointer (&self->context, g_main_context_unref);
@@ -386,10 +400,10 @@ hp_comfy_client_class_init (HpComfyClientClass *klass)
                   JSON_TYPE_NODE | G_SIGNAL_TYPE_STATIC_SCOPE, G_TYPE_INT64);
   _hp_comfy_client_signals[HP_COMFY_CLIENT_SIGNAL_PROMPT] =
     g_signal_new ("prompt", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
-                  NULL, NULL, NULL, G_TYPE_NONE, 5,
+                  NULL, NULL, NULL, G_TYPE_NONE, 6,
                   G_TYPE_STRING | G_SIGNAL_TYPE_STATIC_SCOPE, G_TYPE_DOUBLE,
                   JSON_TYPE_NODE | G_SIGNAL_TYPE_STATIC_SCOPE,
-                  JSON_TYPE_NODE | G_SIGNAL_TYPE_STATIC_SCOPE, G_TYPE_INT64);
+                  JSON_TYPE_NODE | G_SIGNAL_TYPE_STATIC_SCOPE, G_TYPE_INT64, G_TYPE_INT64);
   _hp_comfy_client_signals[HP_COMFY_CLIENT_SIGNAL_SYSTEM_STATS] =
     g_signal_new ("system-stats", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   NULL, NULL, NULL, G_TYPE_NONE, 2,
@@ -423,6 +437,7 @@ hp_comfy_client_init (HpComfyClient *self)
                                                       "user-agent", "Hotpath ", NULL);
   self->ws_session = soup_session_new_with_options ("user-agent", "Hotpath ", NULL);
   self->graphs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->graphs_known = g_queue_new ();
   self->deferred = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->timers = g_ptr_array_new_with_free_func ((GDestroyNotify) g_source_unref);
   set_address (self, "");

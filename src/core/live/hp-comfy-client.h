@@ -35,10 +35,13 @@ GType hp_comfy_auth_kind_get_type    (void) G_GNUC_CONST;
  *   "message"        (JsonNode *message, gint64 received_us): every text
  *                    frame that is an object with a "type" string
  *   "prompt"         (const char *prompt_id, double number, JsonNode *graph,
- *                    JsonNode *workflow (nullable), gint64 received_us): a
- *                    prompt's graph, fetched over HTTP for every prompt id
- *                    seen in execution_start/execution_cached/executing, or
- *                    the prompt this client queued
+ *                    JsonNode *workflow (nullable), gint64 received_us,
+ *                    gint64 create_time_us): a prompt's graph, fetched over
+ *                    HTTP for every prompt id seen in execution_start/
+ *                    execution_cached/executing, or the prompt this client
+ *                    queued; create_time_us is its extra_data.create_time
+ *                    (server clock, µs), G_MININT64 when unknown (always for
+ *                    the prompts this client queued)
  *   "system-stats"   (JsonNode *stats, gint64 received_us): GET /system_stats
  *                    sampled while a prompt executes
  *   "protocol-error" (GError *error): something skipped (a frame that is not

@@ -209,6 +209,35 @@ hp_comfy_queue_item_parse (JsonNode    *item,
   return TRUE;
 }
 
+gint64
+hp_comfy_queue_item_get_create_time (JsonNode *item)
+{
+  JsonArray *array;
+  JsonNode *extra, *value;
+  double ms;
+
+  g_return_val_if_fail (item != NULL, G_MININT64);
+
+  if (!JSON_NODE_HOLDS_ARRAY (item))
+    return G_MININT64;
+  array = json_node_get_array (item);
+  if (json_array_get_length (array) < 4)
+    return G_MININT64;
+  extra = json_array_get_element (array, 3);
+  if (!JSON_NODE_HOLDS_OBJECT (extra))
+    return G_MININT64;
+  value = json_object_get_member (json_node_get_object (extra), "create_time");
+  if (value == NULL || !JSON_NODE_HOLDS_VALUE (value) ||
+      (json_node_get_value_type (value) != G_TYPE_INT64 &&
+       json_node_get_value_type (value) != G_TYPE_DOUBLE))
+    return G_MININT64;
+  ms = json_node_get_double (value);
+  /* up to year ~2255: anything beyond is garbage, not a time */
+  if (!(ms > 0 && ms < 9e12))
+    return G_MININT64;
+  return (gint64) (ms * 1000.0);
+}
+
 static JsonNode *
 find_in_list (JsonObject *root,
               const char *list,

@@ -41,6 +41,11 @@ gboolean    hp_comfy_queue_item_parse   (JsonNode    *item,
                                          JsonNode   **workflow,
                                          GError     **error);
 
+/* extra_data.create_time of a queue or history item (ms since the
+ * epoch on the server's clock) in µs, or G_MININT64 (HP_TIME_UNKNOWN)
+ * when the item has none or it is not a positive number. */
+gint64      hp_comfy_queue_item_get_create_time (JsonNode *item);
+
 /* The item of @prompt_id in a GET /queue body (queue_running, then
  * queue_pending), or NULL. */
 JsonNode   *hp_comfy_queue_find_item    (JsonNode    *queue,

@@ -119,6 +119,7 @@ on_prompt (HpComfyClient *client,
            JsonNode      *graph,
            JsonNode      *workflow,
            gint64         received_us,
+           gint64         create_time_us,
            HpLiveCapture *self)
 {
   g_autoptr(GError) error = NULL;
@@ -133,15 +134,15 @@ on_prompt (HpComfyClient *client,
 
   if (self->log != NULL &&
       !hp_event_log_writer_append_prompt_full (self->log, prompt_id, number, graph, workflow,
-                                               queued_us, HP_TIME_UNKNOWN, received_us, &error))
+                                               queued_us, create_time_us, received_us, &error))
     _hp_live_capture_log_failed (self, g_steal_pointer (&error));
   if (!hp_recorder_add_prompt (self->recorder, prompt_id, number, graph, workflow, received_us, &error))
     {
       _hp_live_capture_emit_error (self, error);
       return;
     }
-  if (queued_us != HP_TIME_UNKNOWN)
-    hp_recorder_prompt_queued (self->recorder, prompt_id, queued_us, HP_TIME_UNKNOWN);
+  if (queued_us != HP_TIME_UNKNOWN || create_time_us != HP_TIME_UNKNOWN)
+    hp_recorder_prompt_queued (self->recorder, prompt_id, queued_us, create_time_us);
 }
 
 static void

@@ -449,6 +449,10 @@ _hp_recorder_update_times (HpRecorder *self,
     }
   if (finished != HP_TIME_UNKNOWN && finished < started)
     finished = started;
+  /* A server clock that jumps between create_time and execution_start
+   * can put the queue time before 1970 (found by tests/fuzz): none then. */
+  if (queued < 0)
+    queued = HP_TIME_UNKNOWN;
 
   hp_run_set_queued_us (p->run, queued);
   hp_run_set_started_us (p->run, started);

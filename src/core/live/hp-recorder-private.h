@@ -34,6 +34,9 @@ typedef struct {
   gboolean     graph_unknown;   /* recorded with node ids only */
   GPtrArray   *pending;         /* HpRunEvent*, kept until the graph comes */
   gboolean     pending_ended;   /* an end event is among them */
+  gint64       pending_end_us;  /* receive time of that end event */
+  guint        later_ends;      /* prompts that ended since, while it waited */
+  gpointer     last_ender;      /* the last of them (a Prompt*), counted once */
   HpRun       *run;
   PromptPhase  phase;
   gboolean     mid_run;         /* first seen after its execution_start */

@@ -8,10 +8,17 @@
 #include "hp-json-tree.h"
 
 /* Prompts whose graph never comes (a prompt id the client could not
- * fetch) are recorded once it is clear the graph will not come: when a
- * later prompt ends, or at hp_recorder_finish(). They all share one
- * profile, whose graph holds the node ids seen (no types, no edges):
- * with ids only, nothing tells their workflows apart. */
+ * fetch) are recorded once it is clear the graph will not come: when
+ * GRAPH_WAIT_PROMPTS later prompts have ended since and at least
+ * GRAPH_WAIT_MIN_US has passed, or one ended GRAPH_WAIT_US after it
+ * (receive times), or at hp_recorder_finish(). Not sooner: the client's
+ * fetch (two HTTP requests) may still be in flight while a burst of
+ * fully cached prompts ends in a few milliseconds. They all share
+ * one profile, whose graph holds the node ids seen (no types, no
+ * edges): with ids only, nothing tells their workflows apart. */
+#define GRAPH_WAIT_PROMPTS 8
+#define GRAPH_WAIT_MIN_US (5 * G_USEC_PER_SEC)
+#define GRAPH_WAIT_US (30 * G_USEC_PER_SEC)
 #define UNKNOWN_GRAPH_ID "comfyui-unknown-graph"
 #define UNKNOWN_GRAPH_NAME "ComfyUI workflow (graph never received)"
 
@@ -134,6 +141,7 @@ _hp_recorder_lookup_prompt (HpRecorder *self,
       p->pending = g_ptr_array_new_with_free_func ((GDestroyNotify) hp_run_event_free);
       p->tracks = g_hash_table_new_full (NULL, NULL, NULL, g_free);
       p->added_us = p->queued_local = p->create_server = HP_TIME_UNKNOWN;
+      p->pending_end_us = HP_TIME_UNKNOWN;
       p->start_local = p->start_server = p->end_local = p->end_server = HP_TIME_UNKNOWN;
       g_hash_table_insert (self->prompts, p->id, p);
       g_ptr_array_add (self->order, p);
@@ -299,18 +307,36 @@ resolve_without_graph (HpRecorder *self,
   replay_pending (self, p, cut_off_us);
 }
 
-/* @ended just ended: earlier prompts that ended without a graph will
- * not get one any more. */
+/* @ended just ended (its end received at @ended_us): earlier prompts
+ * that ended without a graph wait a while longer (see GRAPH_WAIT_*),
+ * then are recorded without one. */
 static void
 resolve_stale (HpRecorder *self,
-               Prompt     *ended)
+               Prompt     *ended,
+               gint64      ended_us)
 {
   for (guint i = 0; i < self->waiting->len;)
     {
       Prompt *p = g_ptr_array_index (self->waiting, i);
+      gboolean timed;
+      gint64 waited_us;
 
+      if (p == ended || p->profile != NULL || !p->pending_ended)
+        {
+          i++;
+          continue;
+        }
+      /* several events end a prompt (execution_success, executing null) */
+      if (p->last_ender != ended)
+        {
+          p->last_ender = ended;
+          p->later_ends++;
+        }
       /* resolving takes it off the list */
-      if (p != ended && p->profile == NULL && p->pending_ended)
+      timed = ended_us != HP_TIME_UNKNOWN && p->pending_end_us != HP_TIME_UNKNOWN;
+      waited_us = timed ? ended_us - p->pending_end_us : 0;
+      if ((p->later_ends >= GRAPH_WAIT_PROMPTS && (!timed || waited_us >= GRAPH_WAIT_MIN_US)) ||
+          (timed && waited_us >= GRAPH_WAIT_US))
         resolve_without_graph (self, p);
       else
         i++;
@@ -363,6 +389,7 @@ hp_recorder_feed_event (HpRecorder       *self,
       if (ends_prompt (event))
         {
           p->pending_ended = TRUE;
+          p->pending_end_us = event->received_us;
           if (self->current == p)
             self->current = NULL;
         }
@@ -374,7 +401,7 @@ hp_recorder_feed_event (HpRecorder       *self,
     _hp_recorder_apply (self, p, event);
 
   if (ends_prompt (event))
-    resolve_stale (self, p);
+    resolve_stale (self, p, event->received_us);
 }
 
 /**
@@ -555,6 +582,7 @@ hp_recorder_connection_lost (HpRecorder *self,
           /* Applied when its graph comes. */
           p->cut_off = TRUE;
           p->pending_ended = TRUE;
+          p->pending_end_us = when_us;
           p->end_local = when_us;
         }
     }

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "hp-replay-json.h"
 
+#include <math.h>
 #include <string.h>
 
 char *
@@ -83,10 +84,32 @@ rewrite_progress_nodes (JsonObject *nodes,
   return copy;
 }
 
+gboolean
+_hp_replay_message_timestamp (JsonNode *message,
+                              double   *timestamp_ms)
+{
+  JsonNode *data, *value;
+
+  if (!JSON_NODE_HOLDS_OBJECT (message))
+    return FALSE;
+  data = json_object_get_member (json_node_get_object (message), "data");
+  if (data == NULL || !JSON_NODE_HOLDS_OBJECT (data))
+    return FALSE;
+  value = json_object_get_member (json_node_get_object (data), "timestamp");
+  if (value == NULL || !JSON_NODE_HOLDS_VALUE (value) ||
+      (json_node_get_value_type (value) != G_TYPE_INT64 &&
+       json_node_get_value_type (value) != G_TYPE_DOUBLE))
+    return FALSE;
+  *timestamp_ms = json_node_get_double (value);
+  return TRUE;
+}
+
 JsonNode *
 _hp_replay_rewrite_message (JsonNode   *message,
                             const char *prompt_id,
-                            gint64      shift_ms)
+                            double      anchor_ms,
+                            gint64      base_ms,
+                            double      scale)
 {
   JsonObject *object = json_node_get_object (message);
   JsonNode *data_node = json_object_get_member (object, "data");
@@ -104,9 +127,11 @@ _hp_replay_rewrite_message (JsonNode   *message,
   if (value != NULL && JSON_NODE_HOLDS_VALUE (value))
     {
       if (json_node_get_value_type (value) == G_TYPE_INT64)
-        json_object_set_int_member (data, "timestamp", json_node_get_int (value) + shift_ms);
+        json_object_set_int_member (data, "timestamp",
+                                    base_ms + llround (((double) json_node_get_int (value) - anchor_ms) * scale));
       else if (json_node_get_value_type (value) == G_TYPE_DOUBLE)
-        json_object_set_double_member (data, "timestamp", json_node_get_double (value) + (double) shift_ms);
+        json_object_set_double_member (data, "timestamp",
+                                       (double) base_ms + (json_node_get_double (value) - anchor_ms) * scale);
     }
   value = json_object_get_member (data, "nodes");
   if (value != NULL && JSON_NODE_HOLDS_OBJECT (value))

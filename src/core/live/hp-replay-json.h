@@ -14,11 +14,17 @@ char     *_hp_replay_to_string            (JsonNode    *node);
 /* {"error": {"type", "message", "details", "extra_info"}, "node_errors": {}} */
 JsonNode *_hp_replay_error_body           (const char  *type,
                                            const char  *message);
+/* The data.timestamp of @message (an object) when it is a number. */
+gboolean  _hp_replay_message_timestamp    (JsonNode    *message,
+                                           double      *timestamp_ms);
 /* @message with data.prompt_id (and progress_state's per-node prompt_id)
- * set to @prompt_id and data.timestamp moved by @shift_ms. */
+ * set to @prompt_id and data.timestamp T set to @base_ms + (T − @anchor_ms)
+ * × @scale (an integer stays one: the scaled gap is rounded). */
 JsonNode *_hp_replay_rewrite_message      (JsonNode    *message,
                                            const char  *prompt_id,
-                                           gint64       shift_ms);
+                                           double       anchor_ms,
+                                           gint64       base_ms,
+                                           double       scale);
 /* {"type": "status", "data": {"status": {"exec_info": {"queue_remaining"}}[, "sid"]}} */
 JsonNode *_hp_replay_status_message       (guint        queue_remaining,
                                            const char  *sid);

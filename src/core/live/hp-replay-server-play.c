@@ -80,7 +80,8 @@ send_item (HpReplayServer     *self,
       return;
     }
 
-  message = _hp_replay_rewrite_message (item->node, job->prompt_id, self->shift_ms);
+  message = _hp_replay_rewrite_message (item->node, job->prompt_id, self->ts_anchor_ms,
+                                       self->ts_base_ms, self->ts_scale);
   send_node (self, job->client_id, message);
 
   /* What GET /history keeps: the timestamped events and the UI outputs */
@@ -109,6 +110,37 @@ send_item (HpReplayServer     *self,
 }
 
 /* ---- the queue -------------------------------------------------------- */
+
+/* The first timestamped message of @prompt: its timestamp (server clock)
+ * and its item. FALSE when no message has a timestamp. */
+static gboolean
+prompt_anchor (const HpReplayPrompt *prompt,
+               double               *timestamp_ms,
+               const HpReplayItem  **anchor)
+{
+  for (guint i = 0; i < prompt->items->len; i++)
+    {
+      const HpReplayItem *item = g_ptr_array_index (prompt->items, i);
+
+      if (item->kind == HP_REPLAY_ITEM_MESSAGE && _hp_replay_message_timestamp (item->node, timestamp_ms))
+        {
+          *anchor = item;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* The log's server clock minus its receive clock for @prompt, in ms (0
+ * when it has no timestamps): kept in what the replay says. */
+static double
+prompt_clock_offset_ms (const HpReplayPrompt *prompt)
+{
+  const HpReplayItem *anchor;
+  double timestamp;
+
+  return prompt_anchor (prompt, &timestamp, &anchor) ? timestamp - anchor->received_ms : 0;
+}
 
 static char *
 unique_id (HpReplayServer *self,
@@ -157,7 +189,9 @@ _hp_replay_job_new (HpReplayServer *self,
     }
   if (client_id != NULL)
     json_object_set_string_member (extra, "client_id", client_id);
-  json_object_set_int_member (extra, "create_time", g_get_real_time () / 1000);
+  /* On the log's server clock, like the timestamps (start_job()) */
+  json_object_set_int_member (extra, "create_time",
+                              g_get_real_time () / 1000 + llround (prompt_clock_offset_ms (prompt)));
   if (prompt->workflow != NULL && !json_object_has_member (extra, "extra_pnginfo"))
     {
       JsonObject *pnginfo = json_object_new ();
@@ -193,12 +227,28 @@ start_job (HpReplayServer *self,
            HpReplayJob    *job)
 {
   const HpReplayPrompt *prompt = hp_replay_log_get_prompt (self->log, job->index);
-  double origin_ms = prompt->items->len > 0 ? ((HpReplayItem *) g_ptr_array_index (prompt->items, 0))->received_ms : 0;
+  const HpReplayItem *anchor = NULL;
+  double anchor_ms = 0;
+  gint64 now_ms = g_get_real_time () / 1000;
 
   self->current = job;
   self->item = 0;
   self->last_sent_us = g_get_monotonic_time ();
-  self->shift_ms = g_get_real_time () / 1000 - (gint64) floor (origin_ms);
+  /* The anchor message is sent at now + its offset / speed; its
+   * timestamp keeps the log's clock offset there, and the gaps to the
+   * others shrink like the sending (speed 0: all collapse onto it). */
+  self->ts_scale = self->speed > 0 ? 1.0 / self->speed : 0.0;
+  if (prompt_anchor (prompt, &anchor_ms, &anchor))
+    {
+      self->ts_anchor_ms = anchor_ms;
+      self->ts_base_ms = now_ms + llround (anchor->offset_ms * self->ts_scale + (anchor_ms - anchor->received_ms));
+    }
+  else
+    {
+      self->ts_anchor_ms = 0;
+      self->ts_base_ms = 0;
+      self->ts_scale = 1;
+    }
   self->failed = FALSE;
   self->outputs = json_object_new ();
   self->messages = json_array_new ();

@@ -50,7 +50,12 @@ struct _HpReplayServer
   HpReplayJob *current;
   guint        item;           /* next item of the current prompt */
   gint64       last_sent_us;   /* monotonic time of the last item sent */
-  gint64       shift_ms;       /* added to the current prompt's timestamps */
+  /* The current prompt's timestamps T become ts_base_ms + (T −
+   * ts_anchor_ms) × ts_scale: gaps scaled by 1/speed like the sending,
+   * the log's server-vs-local clock offset kept. */
+  double       ts_anchor_ms;
+  gint64       ts_base_ms;
+  double       ts_scale;
   gboolean     failed;
   JsonObject  *outputs;        /* history of the current prompt */
   JsonArray   *messages;

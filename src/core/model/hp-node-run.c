@@ -355,8 +355,12 @@ hp_node_run_set_cost (HpNodeRun  *self,
 
   extra = ensure_extra (self);
   extra->cost = cost;
-  g_free (extra->currency);
-  extra->currency = g_strdup (currency);
+  /* @currency may be this run's own string (found by tests/fuzz). */
+  if (currency != extra->currency)
+    {
+      g_free (extra->currency);
+      extra->currency = g_strdup (currency);
+    }
 }
 
 gint64

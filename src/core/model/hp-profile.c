@@ -530,6 +530,31 @@ hp_profile_clear_runs (HpProfile *self)
   emit_changed (self);
 }
 
+/* Whether @run, at @position, still sorts between its neighbours. */
+static gboolean
+run_in_order (HpProfile *self,
+              HpRun     *run,
+              guint      position)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->runs));
+
+  if (position > 0)
+    {
+      g_autoptr(HpRun) before = g_list_model_get_item (G_LIST_MODEL (self->runs), position - 1);
+
+      if (run_compare (before, run, NULL) > 0)
+        return FALSE;
+    }
+  if (position + 1 < n)
+    {
+      g_autoptr(HpRun) after = g_list_model_get_item (G_LIST_MODEL (self->runs), position + 1);
+
+      if (run_compare (run, after, NULL) > 0)
+        return FALSE;
+    }
+  return TRUE;
+}
+
 void
 hp_profile_run_changed (HpProfile *self,
                         HpRun     *run)
@@ -542,11 +567,16 @@ hp_profile_run_changed (HpProfile *self,
   if (!g_list_store_find (self->runs, run, &position))
     return;
 
-  /* Its start time may have moved it. */
-  g_object_ref (run);
-  g_list_store_remove (self->runs, position);
-  g_list_store_insert_sorted (self->runs, run, run_compare, NULL);
-  g_object_unref (run);
+  /* Its start time may have moved it; only then is it taken out and put
+   * back (a live run changes many times a second, and each removal makes
+   * the run list rebuild its row). */
+  if (!run_in_order (self, run, position))
+    {
+      g_object_ref (run);
+      g_list_store_remove (self->runs, position);
+      g_list_store_insert_sorted (self->runs, run, run_compare, NULL);
+      g_object_unref (run);
+    }
   emit_changed (self);
 }
 
