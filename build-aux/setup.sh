@@ -11,7 +11,7 @@ packages=(
   build-essential pkg-config meson ninja-build gettext
   libglib2.0-dev libjson-glib-dev libsoup-3.0-dev libgtk-4-dev libadwaita-1-dev
   desktop-file-utils appstream-util libxml2-utils appstream
-  xvfb xauth
+  xvfb xauth locales
 )
 # HOTPATH_FUZZ=1: also clang and its runtimes for tests/fuzz/run-fuzz.sh.
 [ "${HOTPATH_FUZZ:-0}" = 1 ] && packages+=(clang libclang-rt-14-dev)

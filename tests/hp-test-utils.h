@@ -13,7 +13,12 @@
 G_BEGIN_DECLS
 
 /* How long hp_test_wait_for() waits before failing the test. */
+#if defined(__SANITIZE_ADDRESS__)
+/* AddressSanitizer makes a window several times slower. */
+#define HP_TEST_TIMEOUT_MS 30000
+#else
 #define HP_TEST_TIMEOUT_MS 10000
+#endif
 
 /**
  * HpTestCondition:

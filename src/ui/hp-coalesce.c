@@ -106,7 +106,6 @@ hp_coalesce_queue (HpCoalesce *self,
   g_return_if_fail (self != NULL);
 
   self->pending = TRUE;
-  if (g_getenv ("HP_NO_COALESCE_TMP") != NULL) { run (self); return; }
   if (!gtk_widget_get_mapped (self->widget) || self->source_id != 0)
     return;
 

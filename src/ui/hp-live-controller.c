@@ -610,7 +610,13 @@ hp_live_controller_get_autosave_file (HpLiveController *self,
   g_return_val_if_fail (HP_IS_LIVE_CONTROLLER (self), NULL);
 
   watch = lookup_watch (self, profile);
-  return watch != NULL ? watch->autosave_file : NULL;
+  if (watch == NULL)
+    return NULL;
+  /* In the app the file is written in a thread: "run-saved" comes once
+   * it is on disk, but the file is already the one being written. */
+  if (watch->autosave_file == NULL && hp_live_capture_get_n_runs_finished (self->capture) > 0)
+    return hp_live_capture_get_autosave_file (self->capture, profile);
+  return watch->autosave_file;
 }
 
 GFile *

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "hp-bottlenecks.h"
+#include "hp-coalesce.h"
 #include "hp-heat.h"
 #include "hp-metric.h"
 #include "hp-node-details.h"
@@ -22,6 +23,7 @@ struct _HpNodeList
   HpSession           *session;
   GSignalGroup        *session_signals;
   GSignalGroup        *profile_signals;
+  HpCoalesce          *coalesce;   /* live changes not yet sorted in */
 
   /* Share of the mean total per node id (interned → double*), from
    * hp_bottlenecks_compute() over every node. */
@@ -625,10 +627,11 @@ list_activate_cb (HpNodeList  *self,
 }
 
 static void
-profile_changed_cb (HpNodeList *self)
+resort (HpNodeList *self)
 {
   g_assert (HP_IS_NODE_LIST (self));
 
+  hp_coalesce_done (self->coalesce);
   /* Counts and durations moved: both the order and what the filter keeps
    * may differ now. */
   gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
@@ -636,6 +639,29 @@ profile_changed_cb (HpNodeList *self)
   update_shares (self);
   update_empty_state (self);
   sync_selection (self);
+}
+
+static void
+resort_cb (gpointer data)
+{
+  resort (data);
+}
+
+/* The rows' figures follow their HpNodeStats at once; the order, the
+ * filter and the shares are redone at once too, except during a live run
+ * (many changes a second, each re-sorting rebinds rows): then at most
+ * every few hundred milliseconds. */
+static void
+profile_changed_cb (HpNodeList *self)
+{
+  HpProfile *profile = self->session != NULL ? hp_session_get_profile (self->session) : NULL;
+
+  g_assert (HP_IS_NODE_LIST (self));
+
+  if (profile != NULL && hp_coalesce_profile_is_live (profile))
+    hp_coalesce_queue (self->coalesce, TRUE);
+  else
+    resort (self);
 }
 
 static void
@@ -665,6 +691,7 @@ hp_node_list_dispose (GObject *object)
   GtkWidget *child;
   HpNodeList *self = HP_NODE_LIST (object);
 
+  g_clear_pointer (&self->coalesce, hp_coalesce_free);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), HP_TYPE_NODE_LIST);
   /* The template's top box has no id, so GTK 4.8 leaves it to us. */
@@ -877,6 +904,8 @@ hp_node_list_init (HpNodeList *self)
   self->profile_signals = g_signal_group_new (HP_TYPE_PROFILE);
   g_signal_group_connect_object (self->profile_signals, "changed",
                                  G_CALLBACK (profile_changed_cb), self, G_CONNECT_SWAPPED);
+  self->coalesce = hp_coalesce_new (GTK_WIDGET (self), HP_COALESCE_LIVE_INTERVAL_MS, HP_COALESCE_NOW,
+                                    resort_cb, self);
 }
 
 /**
@@ -945,6 +974,7 @@ GtkSelectionModel *
 hp_node_list_get_selection (HpNodeList *self)
 {
   g_return_val_if_fail (HP_IS_NODE_LIST (self), NULL);
+  hp_coalesce_flush (self->coalesce);
   return GTK_SELECTION_MODEL (self->selection);
 }
 
@@ -964,6 +994,7 @@ hp_node_list_get_stats_at (HpNodeList *self,
 
   g_return_val_if_fail (HP_IS_NODE_LIST (self), NULL);
 
+  hp_coalesce_flush (self->coalesce);
   row = node_row_at (self, position);
   return row != NULL ? HP_NODE_STATS (gtk_tree_list_row_get_item (row)) : NULL;
 }
@@ -983,6 +1014,7 @@ hp_node_list_find_node (HpNodeList *self,
   g_return_val_if_fail (HP_IS_NODE_LIST (self), -1);
   g_return_val_if_fail (node_id != NULL, -1);
 
+  hp_coalesce_flush (self->coalesce);
   return find_node_position (self, g_intern_string (node_id));
 }
 

@@ -12,6 +12,7 @@ struct _HpRunRow
 
   HpRun     *run;
   HpProfile *profile;
+  gboolean   stale;      /* changed while not shown */
 
   GtkImage  *status_icon;
   GtkLabel  *time_label;
@@ -133,6 +134,8 @@ update (HpRunRow *self)
 
   g_assert (HP_IS_RUN_ROW (self));
 
+  self->stale = FALSE;
+
   if (self->run == NULL)
     return;
 
@@ -211,6 +214,29 @@ update (HpRunRow *self)
                                   -1);
 }
 
+/* A live run changes many times a second; a row not shown (the Runs page
+ * hidden, a closed drop-down) catches up when it is shown again. */
+static void
+changed_cb (HpRunRow *self)
+{
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      self->stale = TRUE;
+      return;
+    }
+  update (self);
+}
+
+static void
+hp_run_row_map (GtkWidget *widget)
+{
+  HpRunRow *self = HP_RUN_ROW (widget);
+
+  GTK_WIDGET_CLASS (hp_run_row_parent_class)->map (widget);
+  if (self->stale)
+    update (self);
+}
+
 static void
 hp_run_row_dispose (GObject *object)
 {
@@ -233,6 +259,7 @@ hp_run_row_class_init (HpRunRowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = hp_run_row_dispose;
+  widget_class->map = hp_run_row_map;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/hotpath/Hotpath/hp-run-row.ui");
@@ -301,12 +328,12 @@ hp_run_row_set_run (HpRunRow  *self,
   g_set_object (&self->profile, profile);
 
   if (self->run != NULL)
-    g_signal_connect_swapped (self->run, "notify", G_CALLBACK (update), self);
+    g_signal_connect_swapped (self->run, "notify", G_CALLBACK (changed_cb), self);
   if (self->profile != NULL)
     {
-      g_signal_connect_swapped (self->profile, "notify::baseline", G_CALLBACK (update), self);
+      g_signal_connect_swapped (self->profile, "notify::baseline", G_CALLBACK (changed_cb), self);
       /* Node runs change without a notify of the run; the profile says so. */
-      g_signal_connect_swapped (self->profile, "changed", G_CALLBACK (update), self);
+      g_signal_connect_swapped (self->profile, "changed", G_CALLBACK (changed_cb), self);
     }
   update (self);
 }

@@ -120,6 +120,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
     {
       g_auto(GStrv) class_types = hp_replay_log_dup_class_types (log);
 
+      g_assert (class_types != NULL);
       for (guint i = 0; i < hp_replay_log_get_n_prompts (log); i++)
         {
           const HpReplayPrompt *prompt = hp_replay_log_get_prompt (log, i);

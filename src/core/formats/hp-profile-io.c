@@ -435,15 +435,6 @@ hp_profile_save_file (HpProfile     *profile,
                       GError       **error)
 {
   g_autoptr(GBytes) bytes = NULL;
-  g_autofree char *dir = NULL;
-  g_autofree char *base = NULL;
-  g_autofree char *tmp_path = NULL;
-  const guint8 *data;
-  gsize length;
-  struct stat st;
-  gboolean existed;
-  int saved_errno;
-  int fd;
 
   g_return_val_if_fail (HP_IS_PROFILE (profile), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
@@ -455,6 +446,41 @@ hp_profile_save_file (HpProfile     *profile,
       g_prefix_error (error, "%s: ", path);
       return FALSE;
     }
+  return hp_profile_save_bytes (bytes, path, error);
+}
+
+/**
+ * hp_profile_save_bytes:
+ * @bytes: a serialised profile (hp_profile_serialize())
+ * @path: where to save
+ *
+ * Saves @bytes as hp_profile_save_file() does (a temporary file flushed
+ * to disk, then renamed over @path). Thread-safe: it only touches the
+ * file system, so a caller can serialise on its thread and write here
+ * in another.
+ *
+ * Returns: %TRUE on success; else %FALSE with @error set and a message
+ *   that starts with @path
+ */
+gboolean
+hp_profile_save_bytes (GBytes      *bytes,
+                       const char  *path,
+                       GError     **error)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *tmp_path = NULL;
+  const guint8 *data;
+  gsize length;
+  struct stat st;
+  gboolean existed;
+  int saved_errno;
+  int fd;
+
+  g_return_val_if_fail (bytes != NULL, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
   data = g_bytes_get_data (bytes, &length);
 
   existed = g_stat (path, &st) == 0;

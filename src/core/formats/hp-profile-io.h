@@ -35,5 +35,10 @@ gboolean      hp_profile_save_file  (HpProfile     *profile,
                                      const char    *path,
                                      HpFormatKind   kind,
                                      GError       **error);
+/* The same for bytes from hp_profile_serialize(); it touches no
+ * profile, so it may run in another thread (the app's autosave). */
+gboolean      hp_profile_save_bytes (GBytes        *bytes,
+                                     const char    *path,
+                                     GError       **error);
 
 G_END_DECLS

@@ -171,14 +171,96 @@ hp_live_capture_set_autosave_file (HpLiveCapture *self,
     g_hash_table_insert (self->autosave_files, g_object_ref (profile), g_object_ref (file));
 }
 
+/* "Could not save the recorded runs to FILE: why" */
+static void
+report_save_error (HpLiveCapture *self,
+                   GFile         *file,
+                   const GError  *error)
+{
+  g_autofree char *name = g_file_get_parse_name (file);
+  g_autoptr(GError) failed = g_error_new (error->domain, error->code,
+                                          _("Could not save the recorded runs to %s: %s"),
+                                          name, error->message);
+
+  _hp_live_capture_emit_error (self, failed);
+}
+
+/* ---- writing in a thread (in the app) ---- */
+
+typedef struct
+{
+  HpLiveCapture *capture;     /* every ref is dropped in save_done_cb(), */
+  HpProfile     *profile;     /* on the capture's thread */
+  GFile         *file;
+  GApplication  *app;         /* held while the file is written */
+  GMainContext  *context;
+  char          *path;
+  GBytes        *bytes;
+  GError        *error;
+} SaveJob;
+
+static gboolean
+save_done_cb (gpointer data)
+{
+  SaveJob *job = data;
+
+  if (job->error != NULL)
+    report_save_error (job->capture, job->file, job->error);
+  else
+    _hp_live_capture_emit_saved (job->capture, job->profile, job->file);
+
+  g_application_release (job->app);
+  g_object_unref (job->app);
+  g_main_context_unref (job->context);
+  g_object_unref (job->capture);
+  g_object_unref (job->profile);
+  g_object_unref (job->file);
+  g_clear_error (&job->error);
+  g_bytes_unref (job->bytes);
+  g_free (job->path);
+  g_free (job);
+  return G_SOURCE_REMOVE;
+}
+
+/* In the writer thread: only the path, the bytes and the error. */
+static void
+save_job_run (gpointer data,
+              gpointer pool_data)
+{
+  SaveJob *job = data;
+
+  hp_profile_save_bytes (job->bytes, job->path, &job->error);
+  g_main_context_invoke (job->context, save_done_cb, job);
+}
+
+/* One writer thread for every capture: the saves of a file happen in the
+ * order the runs finished, so the newest always lands last. */
+static GThreadPool *
+get_writer (void)
+{
+  static GThreadPool *writer;
+
+  if (g_once_init_enter (&writer))
+    g_once_init_leave (&writer, g_thread_pool_new (save_job_run, NULL, 1, FALSE, NULL));
+  return writer;
+}
+
+/* Saves @profile to its autosave file (atomically: hp_profile_save_file()),
+ * then emits "run-saved". In an application (the window) the profile is
+ * serialised here and written and flushed to disk in a thread, with the
+ * application held until the file is written: a live flood then does not
+ * stall the window on fsync(). Elsewhere (hotpath-cli record, tests) the
+ * file is written before this returns, so a handler of "run-finished"
+ * finds the run on disk. */
 void
 _hp_live_capture_autosave (HpLiveCapture *self,
-          HpProfile     *profile)
+                           HpProfile     *profile)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GFile) parent = NULL;
   g_autofree char *path = NULL;
   GFile *file = hp_live_capture_get_autosave_file (self, profile);
+  GApplication *app = g_application_get_default ();
 
   if (file == NULL)
     return;
@@ -189,17 +271,36 @@ _hp_live_capture_autosave (HpLiveCapture *self,
   else if (parent != NULL && !g_file_make_directory_with_parents (parent, NULL, &error) &&
            g_error_matches (error, G_IO_ERROR, G_IO_ERROR_EXISTS))
     g_clear_error (&error);
+
+  if (error == NULL && app != NULL)
+    {
+      g_autoptr(GBytes) bytes = hp_profile_serialize (profile, HP_FORMAT_HOTPATH, &error);
+      SaveJob *job;
+
+      if (bytes == NULL)
+        {
+          g_prefix_error (&error, "%s: ", path);
+          report_save_error (self, file, error);
+          return;
+        }
+      job = g_new0 (SaveJob, 1);
+      job->capture = g_object_ref (self);
+      job->profile = g_object_ref (profile);
+      job->file = g_object_ref (file);
+      job->app = g_object_ref (app);
+      job->context = g_main_context_ref_thread_default ();
+      job->path = g_steal_pointer (&path);
+      job->bytes = g_steal_pointer (&bytes);
+      g_application_hold (app);
+      g_thread_pool_push (get_writer (), job, NULL);
+      return;
+    }
+
   if (error == NULL)
     hp_profile_save_file (profile, path, HP_FORMAT_HOTPATH, &error);
-
   if (error != NULL)
     {
-      g_autofree char *name = g_file_get_parse_name (file);
-      g_autoptr(GError) failed = g_error_new (error->domain, error->code,
-                                              _("Could not save the recorded runs to %s: %s"),
-                                              name, error->message);
-
-      _hp_live_capture_emit_error (self, failed);
+      report_save_error (self, file, error);
       return;
     }
   _hp_live_capture_emit_saved (self, profile, file);
