@@ -343,6 +343,37 @@ test_merged_cost_keeps_currency (void)
   g_assert_cmpstr (hp_node_run_get_currency (llm), ==, "USD");
 }
 
+/* Found by fuzzing: two executions of one node, the first with its start
+ * only and the second with its end only, the end before that start. The
+ * merged node run spans every known time — from the second's end,
+ * 1718001700 s, to the first's end, its start 1718001800 s + 0.1 s elapsed
+ * — instead of ending before it starts, and the profile saves and loads
+ * again. */
+static void
+test_merged_times_span (void)
+{
+  static const char log[] =
+    "{\"event\":\"node_finished\",\"workflow_run_id\":\"r\",\"data\":{\"id\":\"1\",\"node_id\":\"llm\",\"index\":1,"
+    "\"status\":\"succeeded\",\"elapsed_time\":0.1,\"created_at\":1718001800}}\n"
+    "{\"event\":\"node_finished\",\"workflow_run_id\":\"r\",\"data\":{\"id\":\"2\",\"node_id\":\"llm\",\"index\":2,"
+    "\"status\":\"succeeded\",\"elapsed_time\":0.1,\"finished_at\":1718001700}}\n";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HpProfile) profile = hp_profile_load_data (log, strlen (log), "log.jsonl", &error);
+  g_autoptr(HpProfile) again = NULL;
+  g_autoptr(GBytes) saved = NULL;
+  HpNodeRun *llm;
+
+  g_assert_no_error (error);
+  llm = hp_run_lookup_node_run (hp_profile_get_run (profile, 0), "llm");
+  g_assert_cmpint (hp_node_run_get_start_us (llm), ==, G_GINT64_CONSTANT (1718001700) * G_USEC_PER_SEC);
+  g_assert_cmpint (hp_node_run_get_end_us (llm), ==, G_GINT64_CONSTANT (1718001800100000));
+  saved = hp_profile_serialize (profile, HP_FORMAT_HOTPATH, &error);
+  g_assert_no_error (error);
+  again = hp_profile_load_data (g_bytes_get_data (saved, NULL), g_bytes_get_size (saved), "saved.hotpath", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (hp_profile_get_n_runs (again), ==, 1);
+}
+
 static void
 test_unfinished_log_and_merged_attempts (void)
 {
@@ -531,6 +562,7 @@ main (int    argc,
   g_test_add_func ("/format/dify/events/unfinished-and-merged", test_unfinished_log_and_merged_attempts);
   g_test_add_func ("/format/dify/events/unfinished-node-before-run", test_unfinished_node_before_run);
   g_test_add_func ("/format/dify/events/merged-cost-keeps-currency", test_merged_cost_keeps_currency);
+  g_test_add_func ("/format/dify/events/merged-times-span", test_merged_times_span);
   for (guint i = 0; i < G_N_ELEMENTS (bad_inputs); i++)
     {
       g_autofree char *name = g_strdup_printf ("/format/dify/bad-input/%s", bad_inputs[i].name);

@@ -232,6 +232,17 @@ test_clock_offset (void)
   hp_clock_offset_add_sample (offset, L_US + 30 * MS, L_US + 39 * MS);   /* +9 */
   g_assert_cmpint (hp_clock_offset_get_offset_us (offset), ==, 3 * MS);
   g_assert_cmpint (hp_clock_offset_to_local (offset, L_US), ==, L_US + 3 * MS);
+  /* Garbled server times (fuzzing): before 1970 or after 2200 they are
+   * no sample (one after 2200 would have become the minimum and moved
+   * every converted time by centuries); a time that converts to before
+   * 1970 or after 2200 is unknown, so the caller keeps its receive time. */
+  hp_clock_offset_add_sample (offset, HP_FORMAT_MAX_TIMESTAMP_US + 1, L_US);
+  hp_clock_offset_add_sample (offset, -5, L_US);
+  g_assert_cmpint (hp_clock_offset_get_offset_us (offset), ==, 3 * MS);
+  g_assert_cmpint (hp_clock_offset_get_n_samples (offset), ==, 3);
+  g_assert_cmpint (hp_clock_offset_to_local (offset, 0), ==, 3 * MS);
+  g_assert_cmpint (hp_clock_offset_to_local (offset, -1), ==, HP_TIME_UNKNOWN);
+  g_assert_cmpint (hp_clock_offset_to_local (offset, G_MAXINT64), ==, HP_TIME_UNKNOWN);
   text = hp_clock_offset_describe (offset);
   g_assert_cmpstr (text, ==, "server clock offset +0.003 s estimated from 3 messages");
 

@@ -325,14 +325,23 @@ merge_execution (HpNodeRun       *node_run,
   gint64 end = hp_node_run_get_end_us (node_run);
   gint64 duration = hp_node_run_get_duration_us (node_run);
   double cost = hp_node_run_get_cost (node_run);
+  gboolean has_start = start != HP_TIME_UNKNOWN || e->started_us != HP_TIME_UNKNOWN;
+  gboolean has_end = end != HP_TIME_UNKNOWN || e->ended_us != HP_TIME_UNKNOWN;
+  const gint64 times[] = { start, end, e->started_us, e->ended_us };
+  gint64 lo = HP_TIME_UNKNOWN, hi = HP_TIME_UNKNOWN;
 
   if (previous_was_retry)
     hp_node_run_set_retries (node_run, hp_node_run_get_retries (node_run) + 1);
-  if (e->started_us != HP_TIME_UNKNOWN && (start == HP_TIME_UNKNOWN || e->started_us < start))
-    start = e->started_us;
-  if (e->ended_us != HP_TIME_UNKNOWN && (end == HP_TIME_UNKNOWN || e->ended_us > end))
-    end = e->ended_us;
-  hp_node_run_set_times (node_run, start, end);
+  /* The merged run spans every known time of its executions: one may lack
+   * its end and another its start (an unfinished log), and the start of
+   * one and the end of the other alone could be in the wrong order. */
+  for (guint i = 0; i < G_N_ELEMENTS (times); i++)
+    if (times[i] != HP_TIME_UNKNOWN)
+      {
+        lo = lo == HP_TIME_UNKNOWN ? times[i] : MIN (lo, times[i]);
+        hi = hi == HP_TIME_UNKNOWN ? times[i] : MAX (hi, times[i]);
+      }
+  hp_node_run_set_times (node_run, has_start ? lo : HP_TIME_UNKNOWN, has_end ? hi : HP_TIME_UNKNOWN);
   hp_node_run_set_duration_us (node_run, duration != HP_TIME_UNKNOWN && e->duration_us != HP_TIME_UNKNOWN ?
                                          duration + e->duration_us : HP_TIME_UNKNOWN);
   hp_node_run_set_status (node_run, e->status);

@@ -2,6 +2,14 @@
 #include "hp-clock-offset.h"
 
 #include "hp-enums.h"
+#include "hp-format.h"
+
+/* A time a file or server may give: 1970 to 2200 (HP_FORMAT_MAX_TIMESTAMP_US). */
+static gboolean
+plausible (gint64 time_us)
+{
+  return time_us >= 0 && time_us <= HP_FORMAT_MAX_TIMESTAMP_US;
+}
 
 struct _HpClockOffset
 {
@@ -46,7 +54,9 @@ hp_clock_offset_add_sample (HpClockOffset *self,
 
   g_return_if_fail (self != NULL);
 
-  if (server_us == HP_TIME_UNKNOWN || received_us == HP_TIME_UNKNOWN)
+  /* a garbled timestamp must not drag the estimate (and every converted
+   * time) out of range */
+  if (!plausible (server_us) || !plausible (received_us))
     return;
   sample = received_us - server_us;
   if (self->n_samples == 0 || sample < self->offset_us)
@@ -72,11 +82,17 @@ gint64
 hp_clock_offset_to_local (const HpClockOffset *self,
                           gint64               server_us)
 {
+  gint64 local_us;
+
   g_return_val_if_fail (self != NULL, HP_TIME_UNKNOWN);
 
-  if (server_us == HP_TIME_UNKNOWN || self->n_samples == 0)
+  if (!plausible (server_us) || self->n_samples == 0)
     return HP_TIME_UNKNOWN;
-  return server_us + self->offset_us;
+  /* both terms lie within ±HP_FORMAT_MAX_TIMESTAMP_US: no overflow; a
+   * server clock that jumped can still land out of range, and then the
+   * caller keeps its local receive time */
+  local_us = server_us + self->offset_us;
+  return plausible (local_us) ? local_us : HP_TIME_UNKNOWN;
 }
 
 char *
