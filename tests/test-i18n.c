@@ -60,6 +60,33 @@ test_window_in_german (void)
   hp_test_flush ();
 }
 
+/* Insight messages come from the core library (src/core/analysis): they
+ * are translated there, so the Insights panel shows them in German. */
+static void
+test_insight_in_german (void)
+{
+  g_autoptr(GFile) file = hp_test_fixture_file ("cli-small.hotpath");
+  HpWindow *window = hp_test_open_window (app, file, 0, 0);
+  g_autoptr(GPtrArray) stacks = hp_test_collect_widgets (GTK_WIDGET (window), GTK_TYPE_STACK);
+
+  for (guint i = 0; i < stacks->len; i++)
+    if (gtk_stack_get_child_by_name (g_ptr_array_index (stacks, i), "insights") != NULL)
+      gtk_stack_set_visible_child_name (g_ptr_array_index (stacks, i), "insights");
+  hp_test_settle ();
+
+  /* The latest run r4 (2.6 s) against the previous r2 (2.1 s):
+   * +500 ms, 500 / 2100 = +23.8 %; numbers stay C (LC_ALL=C.UTF-8). */
+  g_assert_nonnull (hp_test_find_label_with_text (GTK_WIDGET (window),
+                                                  "Der Lauf dauerte länger als der vorherige Lauf r2 "
+                                                  "(+500.0 ms, +23.8 %)"));
+  /* Sample took 2.4 s of the 2.6 s run: 92 %; node names in „…“ */
+  g_assert_nonnull (hp_test_find_label_with_text (GTK_WIDGET (window),
+                                                  "„Sample“ brauchte 92 % des Laufs (2.40 s von 2.60 s)"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  hp_test_flush ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -75,6 +102,7 @@ main (int   argc,
   g_test_add_func ("/i18n/catalogue/found", test_catalogue_found);
   g_test_add_func ("/i18n/catalogue/plural-forms", test_plural_forms);
   g_test_add_func ("/i18n/window/status-page", test_window_in_german);
+  g_test_add_func ("/i18n/window/insight", test_insight_in_german);
 
   ret = g_test_run ();
 

@@ -370,10 +370,14 @@ hp_cli_report (int    argc,
     return hp_cli_fail (_("report: unknown --against “%s”: use previous, mean or baseline"), against);
 
   /* JSON is for programs: json-glib writes numbers the C way, and the
-   * sentences inside it (insight messages) keep C numbers as well, so
-   * the output is the same bytes in every locale. */
+   * sentences inside it (insight messages, notes) keep C numbers and
+   * English words as well, so the output is the same bytes in every
+   * locale. GNU gettext ignores $LANGUAGE when LC_MESSAGES is "C". */
   if (g_strcmp0 (format, "json") == 0)
-    setlocale (LC_NUMERIC, "C");
+    {
+      setlocale (LC_NUMERIC, "C");
+      setlocale (LC_MESSAGES, "C");
+    }
 
   profile = hp_cli_load_profiles ((const char * const *) files, &error);
   if (profile == NULL)

@@ -2,6 +2,7 @@
 #include "hp-insights.h"
 
 #include <math.h>
+#include <glib/gi18n.h>
 
 #include "hp-bottlenecks.h"
 #include "hp-comparison.h"
@@ -39,7 +40,8 @@ quoted_node (HpProfile  *profile,
   HpNodeStats *stats = hp_profile_lookup_node_stats (profile, node_id);
   const char *title = stats != NULL ? hp_node_stats_get_title (stats) : NULL;
 
-  return g_strdup_printf ("“%s”", title != NULL && *title != '\0' ? title : node_id);
+  /* Translators: a node's title or id inside an insight message */
+  return g_strdup_printf (C_("insight", "“%s”"), title != NULL && *title != '\0' ? title : node_id);
 }
 
 static double
@@ -71,14 +73,18 @@ describe_reference (GString      *out,
   switch (hp_comparison_get_kind (comparison))
     {
     case HP_REFERENCE_PREVIOUS:
-      g_string_append_printf (out, "the previous run %s", hp_run_get_id (reference));
+      /* Translators: completes "The run took longer than …" or
+       * "“Node” is slower than …"; %s is a run id */
+      g_string_append_printf (out, _("the previous run %s"), hp_run_get_id (reference));
       break;
     case HP_REFERENCE_BASELINE:
-      g_string_append_printf (out, "the baseline %s", hp_run_get_id (reference));
+      /* Translators: completes "The run took longer than …"; %s is a run id */
+      g_string_append_printf (out, _("the baseline %s"), hp_run_get_id (reference));
       break;
     case HP_REFERENCE_MEAN:
     default:
-      g_string_append (out, "the historical mean");
+      /* Translators: completes "The run took longer than …" */
+      g_string_append (out, _("the historical mean"));
       break;
     }
 }
@@ -92,7 +98,8 @@ regression_for (GPtrArray              *insights,
                 const char             *node_id,
                 const HpInsightOptions *options)
 {
-  g_autoptr(GString) message = g_string_new (NULL);
+  g_autoptr(GString) references = g_string_new (NULL);
+  g_autofree char *message = NULL;
   g_autoptr(HpInsight) insight = NULL;
   double current[G_N_ELEMENTS (reference_kinds)];
   double reference[G_N_ELEMENTS (reference_kinds)];
@@ -142,16 +149,6 @@ regression_for (GPtrArray              *insights,
   if (n_slower == 0)
     return;
 
-  if (node_id == NULL)
-    {
-      g_string_append (message, "The run took longer than ");
-    }
-  else
-    {
-      g_autofree char *name = quoted_node (profile, node_id);
-
-      g_string_append_printf (message, "%s is slower than ", name);
-    }
   for (guint k = 0; k < G_N_ELEMENTS (reference_kinds); k++)
     {
       g_autofree char *d = NULL;
@@ -159,11 +156,30 @@ regression_for (GPtrArray              *insights,
       if (!slower[k])
         continue;
       if (said > 0)
-        g_string_append (message, said + 1 == n_slower ? " and " : ", ");
-      describe_reference (message, comparisons[k]);
+        g_string_append (references, said + 1 == n_slower ?
+                         /* Translators: between the last two references of a regression */
+                         C_("insight", " and ") :
+                         /* Translators: between references of a regression */
+                         C_("insight", ", "));
+      describe_reference (references, comparisons[k]);
       d = signed_duration (delta[k]);
-      g_string_append_printf (message, " (%s, +%.1f %%)", d, pct[k]);
+      /* Translators: after a reference ("the previous run r2"): the
+       * change in time (+1.2 s) and in percent (+25.0 %) */
+      g_string_append_printf (references, C_("insight", " (%s, +%.1f %%)"), d, pct[k]);
       said++;
+    }
+  if (node_id == NULL)
+    {
+      /* Translators: %s lists references, "the previous run r2 (+1.2 s, +25.0 %)" */
+      message = g_strdup_printf (_("The run took longer than %s"), references->str);
+    }
+  else
+    {
+      g_autofree char *name = quoted_node (profile, node_id);
+
+      /* Translators: the first %s is a quoted node, the second lists
+       * references, "the historical mean (+1.2 s, +25.0 %)" */
+      message = g_strdup_printf (_("%s is slower than %s"), name, references->str);
     }
 
   /* Low below +50 %, medium from +50 %, high from +100 %; the whole run
@@ -173,7 +189,7 @@ regression_for (GPtrArray              *insights,
   if (node_id == NULL)
     severity = MAX (severity, HP_INSIGHT_SEVERITY_MEDIUM);
 
-  insight = hp_insight_new (HP_INSIGHT_REGRESSION, severity, message->str);
+  insight = hp_insight_new (HP_INSIGHT_REGRESSION, severity, message);
   if (node_id != NULL)
     hp_insight_add_node (insight, node_id);
   hp_insight_add_figure (insight, "current_ms", ms (current_us));
@@ -253,7 +269,9 @@ add_dominant_nodes (GPtrArray              *insights,
       name = quoted_node (profile, b->node_id);
       value = hp_format_duration_us (b->value_us);
       total = hp_format_duration_us (denominator);
-      message = g_strdup_printf ("%s took %.0f %% of the run (%s of %s)",
+      /* Translators: a quoted node, its share of the run in percent, its
+       * duration and the run's duration */
+      message = g_strdup_printf (_("%s took %.0f %% of the run (%s of %s)"),
                                  name, b->share * 100.0, value, total);
       insight = hp_insight_new (HP_INSIGHT_DOMINANT_NODE,
                                 b->share >= 0.8 ? HP_INSIGHT_SEVERITY_MEDIUM : HP_INSIGHT_SEVERITY_LOW,
@@ -328,9 +346,20 @@ add_cache_drops (GPtrArray              *insights,
       duration = hp_node_run_get_duration_us (nr);
       name = quoted_node (profile, id);
       took = duration != HP_TIME_UNKNOWN ? hp_format_duration_us ((double) duration) : NULL;
-      message = g_strdup_printf ("%s ran again%s%s%s although it was cached in %u of the %u earlier runs",
-                                 name, took ? " (" : "", took ? took : "", took ? ")" : "",
-                                 count->cached, count->runs);
+      if (took != NULL)
+        /* Translators: a quoted node, how long it took, then how often it was
+         * cached among the earlier runs ("in 3 of the 4 earlier runs") */
+        message = g_strdup_printf (ngettext ("%s ran again (%s) although it was cached in %u of the %u earlier run",
+                                             "%s ran again (%s) although it was cached in %u of the %u earlier runs",
+                                             count->runs),
+                                   name, took, count->cached, count->runs);
+      else
+        /* Translators: a quoted node, then how often it was cached among
+         * the earlier runs ("in 3 of the 4 earlier runs") */
+        message = g_strdup_printf (ngettext ("%s ran again although it was cached in %u of the %u earlier run",
+                                             "%s ran again although it was cached in %u of the %u earlier runs",
+                                             count->runs),
+                                   name, count->cached, count->runs);
       /* Medium when the miss cost more than the noise floor. */
       insight = hp_insight_new (HP_INSIGHT_CACHE_DROP,
                                 duration != HP_TIME_UNKNOWN && duration > options->noise_floor_us ?
@@ -370,7 +399,10 @@ add_history_rules (GPtrArray              *insights,
         {
           double rate = (double) failed / runs;
           g_autofree char *name = quoted_node (profile, id);
-          g_autofree char *message = g_strdup_printf ("%s failed in %u of %u runs (%.0f %%)",
+          /* Translators: a quoted node, failed runs, all runs, the failure rate in percent */
+          g_autofree char *message = g_strdup_printf (ngettext ("%s failed in %u of %u run (%.0f %%)",
+                                                                "%s failed in %u of %u runs (%.0f %%)",
+                                                                runs),
                                                       name, failed, runs, rate * 100.0);
           g_autoptr(HpInsight) insight =
             hp_insight_new (HP_INSIGHT_ERROR_PRONE,
@@ -392,8 +424,13 @@ add_history_rules (GPtrArray              *insights,
           g_autofree char *m = hp_format_duration_us (mean);
           g_autofree char *sd = hp_format_duration_us (stddev);
           g_autofree char *message =
-            g_strdup_printf ("%s varies a lot: mean %s, standard deviation %s "
-                             "(coefficient of variation %.2f) over %u runs",
+            /* Translators: a quoted node, its mean and standard deviation
+             * (durations), the coefficient of variation, the number of runs */
+            g_strdup_printf (ngettext ("%s varies a lot: mean %s, standard deviation %s "
+                                       "(coefficient of variation %.2f) over %u run",
+                                       "%s varies a lot: mean %s, standard deviation %s "
+                                       "(coefficient of variation %.2f) over %u runs",
+                                       executed),
                              name, m, sd, cv, executed);
           g_autoptr(HpInsight) insight =
             hp_insight_new (HP_INSIGHT_HIGH_VARIANCE,
@@ -430,8 +467,11 @@ add_retries (GPtrArray *insights,
       if (retries <= 0)
         continue;
       name = quoted_node (profile, hp_node_run_get_node_id (nr));
-      message = g_strdup_printf ("%s was retried %d time%s in this run",
-                                 name, retries, retries == 1 ? "" : "s");
+      /* Translators: a quoted node and how often it was retried */
+      message = g_strdup_printf (ngettext ("%s was retried %d time in this run",
+                                           "%s was retried %d times in this run",
+                                           retries),
+                                 name, retries);
       insight = hp_insight_new (HP_INSIGHT_RETRIES,
                                 retries >= 3 ? HP_INSIGHT_SEVERITY_MEDIUM : HP_INSIGHT_SEVERITY_LOW,
                                 message);
@@ -484,9 +524,11 @@ add_hot_spots (GPtrArray              *insights,
         {
           double share = (double) tokens / total_tokens;
           g_autofree char *name = quoted_node (profile, id);
-          g_autofree char *message =
-            g_strdup_printf ("%s used %" G_GINT64_FORMAT " of the run’s %" G_GINT64_FORMAT
-                             " tokens (%.0f %%)", name, tokens, total_tokens, share * 100.0);
+          g_autofree char *used = g_strdup_printf ("%" G_GINT64_FORMAT, tokens);
+          g_autofree char *total = g_strdup_printf ("%" G_GINT64_FORMAT, total_tokens);
+          /* Translators: a quoted node, its tokens, the run's tokens, its share in percent */
+          g_autofree char *message = g_strdup_printf (_("%s used %s of the run’s %s tokens (%.0f %%)"),
+                                                      name, used, total, share * 100.0);
           g_autoptr(HpInsight) insight = hp_insight_new (HP_INSIGHT_TOKEN_HOT_SPOT,
                                                          HP_INSIGHT_SEVERITY_INFO, message);
 
@@ -503,10 +545,12 @@ add_hot_spots (GPtrArray              *insights,
         {
           double share = cost / total_cost;
           g_autofree char *name = quoted_node (profile, id);
-          g_autofree char *message =
-            g_strdup_printf ("%s cost %g%s%s of the run’s %g%s%s (%.0f %%)",
-                             name, cost, *currency ? " " : "", currency,
-                             total_cost, *currency ? " " : "", currency, share * 100.0);
+          g_autofree char *spent = g_strdup_printf ("%g%s%s", cost, *currency ? " " : "", currency);
+          g_autofree char *total = g_strdup_printf ("%g%s%s", total_cost, *currency ? " " : "", currency);
+          /* Translators: a quoted node, its cost and the run's cost (with
+           * their currency), its share in percent */
+          g_autofree char *message = g_strdup_printf (_("%s cost %s of the run’s %s (%.0f %%)"),
+                                                      name, spent, total, share * 100.0);
           g_autoptr(HpInsight) insight = hp_insight_new (HP_INSIGHT_COST_HOT_SPOT,
                                                          HP_INSIGHT_SEVERITY_INFO, message);
 
@@ -554,8 +598,10 @@ add_parallelization (GPtrArray              *insights,
   minimum = hp_format_duration_us (hp_critical_path_get_length_us (path));
   first = quoted_node (profile, best->first);
   second = quoted_node (profile, best->second);
-  message = g_strdup_printf ("The run took %s; with its independent branches side by side it "
-                             "could take %s (efficiency %.0f %%). %s and %s ran one after the other.",
+  /* Translators: the run's execution time, the critical path's length,
+   * the efficiency in percent, then two quoted nodes */
+  message = g_strdup_printf (_("The run took %s; with its independent branches side by side it "
+                               "could take %s (efficiency %.0f %%). %s and %s ran one after the other."),
                              actual, minimum, efficiency * 100.0, first, second);
   insight = hp_insight_new (HP_INSIGHT_PARALLELIZATION,
                             efficiency < 0.5 ? HP_INSIGHT_SEVERITY_MEDIUM : HP_INSIGHT_SEVERITY_LOW,

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "hp-chrome-trace-reader.h"
+#include <glib/gi18n.h>
 
 #include <math.h>
 #include <string.h>
@@ -669,7 +670,8 @@ build_run (Reader  *r,
     hp_run_set_note (run, process->note);
   else if (process != NULL && process->process != NULL && process->run_id == NULL)
     {
-      g_autofree char *note = g_strdup_printf ("Process “%s” of a Chrome trace", process->process);
+      /* Translators: %s is a process name from a Chrome trace */
+      g_autofree char *note = g_strdup_printf (_("Process “%s” of a Chrome trace"), process->process);
 
       hp_run_set_note (run, note);
     }

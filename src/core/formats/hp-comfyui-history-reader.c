@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "hp-comfyui-history-reader.h"
+#include <glib/gi18n.h>
 
 #include <string.h>
 
@@ -14,7 +15,7 @@
  * the run's start and end, the cached nodes and the failure; there is no
  * per-node timing, so executed nodes have no duration. */
 
-#define NO_NODE_TIMING_NOTE "No per-node timing in ComfyUI history"
+#define NO_NODE_TIMING_NOTE N_("No per-node timing in ComfyUI history")
 
 typedef struct {
   gint64       started_us;
@@ -333,7 +334,7 @@ read_entry (const HpTreeReader *r,
     hp_run_set_status (run, HP_RUN_STATUS_FAILED);
   else
     hp_run_set_status (run, HP_RUN_STATUS_INTERRUPTED);
-  hp_run_set_note (run, NO_NODE_TIMING_NOTE);
+  hp_run_set_note (run, _(NO_NODE_TIMING_NOTE));
 
   for (guint i = 0; i < hp_workflow_graph_get_n_nodes (own); i++)
     {

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "hp-dify-reader.h"
+#include <glib/gi18n.h>
 
 #include <math.h>
 #include <stdio.h>
@@ -22,7 +23,8 @@
  * Dify's timestamps have a resolution of one second, so durations come
  * from elapsed_time and a node ends at created_at + elapsed_time. */
 
-#define UNFINISHED_NOTE "The event log ends before workflow_finished"
+/* Translators: workflow_finished is a Dify event name */
+#define UNFINISHED_NOTE N_("The event log ends before workflow_finished")
 
 typedef struct {
   char         *exec_id;       /* the execution's own id; NULL when not given */
@@ -967,7 +969,7 @@ read_events (const HpTreeReader *r,
         {
           if (hp_run_get_status (run) != HP_RUN_STATUS_FAILED)
             hp_run_set_status (run, HP_RUN_STATUS_INTERRUPTED);
-          hp_run_set_note (run, UNFINISHED_NOTE);
+          hp_run_set_note (run, _(UNFINISHED_NOTE));
         }
     }
   for (guint i = 0; i < event_runs->len; i++)

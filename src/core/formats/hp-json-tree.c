@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <glib/gi18n.h>
 
 #include "hp-enums.h"
 #include "hp-format-util.h"
@@ -32,25 +33,26 @@ const char *
 _hp_tree_describe (JsonNode *node)
 {
   if (node == NULL)
-    return "nothing";
+    /* Translators: completes "expected …, found …" */
+    return _("nothing");
   switch (JSON_NODE_TYPE (node))
     {
     case JSON_NODE_OBJECT:
-      return "an object";
+      return _("an object");
     case JSON_NODE_ARRAY:
-      return "an array";
+      return _("an array");
     case JSON_NODE_NULL:
-      return "null";
+      return "null";   /* the JSON literal */
     case JSON_NODE_VALUE:
     default:
       switch (json_node_get_value_type (node))
         {
         case G_TYPE_STRING:
-          return "a string";
+          return _("a string");
         case G_TYPE_BOOLEAN:
-          return "a boolean";
+          return _("a boolean");
         default:
-          return "a number";
+          return _("a number");
         }
     }
 }
@@ -61,8 +63,11 @@ _hp_tree_wrong_type (const HpTreeReader *r,
                      const char         *expected,
                      JsonNode           *found)
 {
-  return _hp_tree_fail (r, HP_FORMAT_ERROR_TYPE, path, "expected %s, found %s",
-                        expected, _hp_tree_describe (found));
+  /* Callers name @expected in English, marked with N_() where they can
+   * be; the catalogue translates those it knows. */
+  /* Translators: "expected a number, found a string" */
+  return _hp_tree_fail (r, HP_FORMAT_ERROR_TYPE, path, _("expected %s, found %s"),
+                        *expected != '\0' ? _(expected) : expected, _hp_tree_describe (found));
 }
 
 /* Where the value that starts at @start ends: a string after its closing
@@ -163,7 +168,8 @@ _hp_tree_parse (const HpTreeReader *r,
       if (json_parser_get_root (parser) == NULL)
         {
           g_set_error (r->error, HP_FORMAT_ERROR, HP_FORMAT_ERROR_EMPTY,
-                       "%s: the file is empty, expected %s", r->source, what);
+                       /* Translators: a file name, then what it should hold */
+                       _("%s: the file is empty, expected %s"), r->source, what);
           return FALSE;
         }
       return TRUE;
@@ -173,7 +179,8 @@ _hp_tree_parse (const HpTreeReader *r,
     {
       _hp_text_position (data, length, length, &line, &column);
       g_set_error (r->error, HP_FORMAT_ERROR, HP_FORMAT_ERROR_TRUNCATED,
-                   "%s:%u:%u: the file ends too early, inside an unfinished value (truncated?)",
+                   /* Translators: file:line:column */
+                   _("%s:%u:%u: the file ends too early, inside an unfinished value (truncated?)"),
                    r->source, line, column);
       return FALSE;
     }
@@ -186,11 +193,13 @@ _hp_tree_parse (const HpTreeReader *r,
       detail = strstr (message, "Parse error: ");
       detail = detail != NULL ? detail + strlen ("Parse error: ") : message;
       g_set_error (r->error, HP_FORMAT_ERROR, HP_FORMAT_ERROR_SYNTAX,
-                   "%s:%u:%u: not well-formed JSON: %s", r->source, line, column, detail);
+                   /* Translators: file:line:column, then json-glib's message */
+                   _("%s:%u:%u: not well-formed JSON: %s"), r->source, line, column, detail);
     }
   else
     g_set_error (r->error, HP_FORMAT_ERROR, HP_FORMAT_ERROR_SYNTAX,
-                 "%s: not well-formed JSON: %s", r->source, message);
+                 /* Translators: a file name, then json-glib's message */
+                 _("%s: not well-formed JSON: %s"), r->source, message);
   return FALSE;
 }
 
@@ -224,14 +233,14 @@ _hp_tree_get_number (const HpTreeReader *r,
     {
       g_autofree char *path = g_strdup_printf ("%s.%s", parent, name);
 
-      return _hp_tree_wrong_type (r, path, "a number", node);
+      return _hp_tree_wrong_type (r, path, N_("a number"), node);
     }
   *value = type == G_TYPE_INT64 ? (double) json_node_get_int (node) : json_node_get_double (node);
   if (!isfinite (*value))
     {
       g_autofree char *path = g_strdup_printf ("%s.%s", parent, name);
 
-      return _hp_tree_fail (r, HP_FORMAT_ERROR_VALUE, path, "the number is too large");
+      return _hp_tree_fail (r, HP_FORMAT_ERROR_VALUE, path, _("the number is too large"));
     }
   *present = TRUE;
   return TRUE;
@@ -253,7 +262,7 @@ _hp_tree_get_string (const HpTreeReader  *r,
     {
       g_autofree char *path = g_strdup_printf ("%s.%s", parent, name);
 
-      return _hp_tree_wrong_type (r, path, "a string", node);
+      return _hp_tree_wrong_type (r, path, N_("a string"), node);
     }
   *value = json_node_get_string (node);
   return TRUE;
@@ -275,7 +284,7 @@ _hp_tree_get_boolean (const HpTreeReader *r,
     {
       g_autofree char *path = g_strdup_printf ("%s.%s", parent, name);
 
-      return _hp_tree_wrong_type (r, path, "true or false", node);
+      return _hp_tree_wrong_type (r, path, N_("true or false"), node);
     }
   *value = json_node_get_boolean (node);
   return TRUE;
@@ -303,14 +312,20 @@ _hp_tree_to_us (const HpTreeReader *r,
 
   if (timestamp && (scaled < 0 || scaled > (double) HP_FORMAT_MAX_TIMESTAMP_US))
     return _hp_tree_fail (r, HP_FORMAT_ERROR_VALUE, path,
-                          "%s is %s, expected a time in %s since 1970 (before 2200)",
-                          shown, scaled < 0 ? "before 1970" : "after the year 2200", unit);
+                          scaled < 0 ?
+                          /* Translators: a number, then its unit (µs, ms or s) */
+                          _("%s is before 1970, expected a time in %s since 1970 (before 2200)") :
+                          /* Translators: a number, then its unit (µs, ms or s) */
+                          _("%s is after the year 2200, expected a time in %s since 1970 (before 2200)"),
+                          shown, unit);
   if (!timestamp && scaled < 0)
     return _hp_tree_fail (r, HP_FORMAT_ERROR_VALUE, path,
-                          "negative duration %s %s, expected 0 or more", shown, unit);
+                          /* Translators: a number, then its unit (µs, ms or s) */
+                          _("negative duration %s %s, expected 0 or more"), shown, unit);
   if (!timestamp && scaled > (double) HP_FORMAT_MAX_DURATION_US)
     return _hp_tree_fail (r, HP_FORMAT_ERROR_VALUE, path,
-                          "duration of %s %s is absurd (over 300 years)", shown, unit);
+                          /* Translators: a number, then its unit (µs, ms or s) */
+                          _("duration of %s %s is absurd (over 300 years)"), shown, unit);
   *us = (gint64) llround (scaled);
   return TRUE;
 }
@@ -375,12 +390,12 @@ _hp_tree_get_id (const HpTreeReader  *r,
   else if (type == G_TYPE_STRING)
     *id = g_strdup (json_node_get_string (node));
   else
-    return _hp_tree_wrong_type (r, path, "an id (a string or an integer)", node);
+    return _hp_tree_wrong_type (r, path, N_("an id (a string or an integer)"), node);
 
   if (**id == '\0')
     {
       g_clear_pointer (id, g_free);
-      return _hp_tree_fail (r, HP_FORMAT_ERROR_VALUE, path, "empty, expected an id");
+      return _hp_tree_fail (r, HP_FORMAT_ERROR_VALUE, path, _("empty, expected an id"));
     }
   return TRUE;
 }
@@ -445,11 +460,13 @@ _hp_tree_parse_line (const HpTreeReader  *r,
         {
           if (last)
             g_set_error (r->error, HP_FORMAT_ERROR, HP_FORMAT_ERROR_TRUNCATED,
-                         "%s:%u:%u: the file ends too early, inside an unfinished %s (truncated?)",
+                         /* Translators: file:line:column, then what is unfinished ("event") */
+                         _("%s:%u:%u: the file ends too early, inside an unfinished %s (truncated?)"),
                          r->source, line, column + (guint) length, item);
           else
             g_set_error (r->error, HP_FORMAT_ERROR, HP_FORMAT_ERROR_SYNTAX,
-                         "%s:%u:%u: the %s does not end on its line, expected one JSON object per line",
+                         /* Translators: file:line:column, then what does not end ("event") */
+                         _("%s:%u:%u: the %s does not end on its line, expected one JSON object per line"),
                          r->source, line, column, item);
           return FALSE;
         }
@@ -458,7 +475,8 @@ _hp_tree_parse_line (const HpTreeReader  *r,
       if (sscanf (local_error->message, "<data>:%u:%u", &parse_line, &parse_column) == 2)
         column += parse_column - 1;
       g_set_error (r->error, HP_FORMAT_ERROR, HP_FORMAT_ERROR_SYNTAX,
-                   "%s:%u:%u: not well-formed JSON: %s", r->source, line, column, detail);
+                   /* Translators: file:line:column, then json-glib's message */
+                   _("%s:%u:%u: not well-formed JSON: %s"), r->source, line, column, detail);
       return FALSE;
     }
 

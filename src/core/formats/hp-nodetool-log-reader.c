@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "hp-nodetool-log-reader.h"
+#include <glib/gi18n.h>
 
 #include <stdio.h>
 #include <string.h>
@@ -25,7 +26,7 @@
  * Node messages name no job: they belong to the job of the latest
  * job_update (or, before any, to the job the next job_update names). */
 
-#define NOTE_PREFIX "NodeTool log: "
+#define NOTE_PREFIX N_("NodeTool log: ")
 
 typedef struct {
   char        *id;              /* NULL until a job_update names it */
@@ -549,22 +550,26 @@ only_blank (const char *p,
 static char *
 job_note (Job *job)
 {
-  GString *note = g_string_new (NOTE_PREFIX);
+  GString *note = g_string_new (_(NOTE_PREFIX));
 
   if (job->from_messages > 0 && job->from_receipt == 0)
-    g_string_append (note, "node times from the messages' started_at/completed_at");
+    /* Translators: started_at and completed_at are NodeTool field names */
+    g_string_append (note, _("node times from the messages' started_at/completed_at"));
   else if (job->from_messages == 0 && job->from_receipt > 0)
-    g_string_append (note, "node times are when the messages were received (received_ms), "
-                           "not when the server ran the nodes");
+    /* Translators: received_ms is a field name */
+    g_string_append (note, _("node times are when the messages were received (received_ms), "
+                             "not when the server ran the nodes"));
   else if (job->from_messages > 0)
-    g_string_append (note, "node times partly from the messages' timestamps, partly from "
-                           "receive times (received_ms)");
+    /* Translators: received_ms is a field name */
+    g_string_append (note, _("node times partly from the messages' timestamps, partly from "
+                             "receive times (received_ms)"));
   else
-    g_string_append (note, "no timestamps or receive times; node durations unknown");
+    g_string_append (note, _("no timestamps or receive times; node durations unknown"));
   if (!job->finished)
-    g_string_append (note, "; the log ends before the job finished");
+    g_string_append (note, _("; the log ends before the job finished"));
   if (job->error != NULL)
-    g_string_append_printf (note, "; job error: %s", job->error);
+    /* Translators: %s is the error NodeTool reported */
+    g_string_append_printf (note, _("; job error: %s"), job->error);
   return g_string_free (note, FALSE);
 }
 

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "hp-nodetool-reader.h"
+#include <glib/gi18n.h>
 
 #include <math.h>
 #include <string.h>
@@ -18,7 +19,7 @@
  * the lists are not aligned by run. Run i is rebuilt from the i-th
  * duration of every node that has one, and says so in its note. */
 
-#define REBUILT_NOTE "NodeTool export: no run timestamps; runs rebuilt from per-node duration lists"
+#define REBUILT_NOTE N_("NodeTool export: no run timestamps; runs rebuilt from per-node duration lists")
 
 typedef struct {
   const char *node_id;     /* interned */
@@ -259,7 +260,7 @@ hp_nodetool_read (const char  *data,
       HpRun *run = hp_run_new (run_id);
 
       hp_run_set_status (run, HP_RUN_STATUS_SUCCEEDED);
-      hp_run_set_note (run, REBUILT_NOTE);
+      hp_run_set_note (run, _(REBUILT_NOTE));
       for (guint j = 0; j < nodes->len; j++)
         {
           NodeDurations *d = &g_array_index (nodes, NodeDurations, j);

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "hp-clock-offset.h"
+#include <glib/gi18n.h>
 
 #include "hp-enums.h"
 #include "hp-format.h"
@@ -101,8 +102,10 @@ hp_clock_offset_describe (const HpClockOffset *self)
   g_return_val_if_fail (self != NULL, NULL);
 
   if (self->n_samples == 0)
-    return g_strdup ("no server timestamps");
-  return g_strdup_printf ("server clock offset %+.3f s estimated from %u message%s",
-                          (double) self->offset_us / G_USEC_PER_SEC, self->n_samples,
-                          self->n_samples == 1 ? "" : "s");
+    return g_strdup (_("no server timestamps"));
+  /* Translators: the offset in seconds, then the number of messages */
+  return g_strdup_printf (ngettext ("server clock offset %+.3f s estimated from %u message",
+                                    "server clock offset %+.3f s estimated from %u messages",
+                                    self->n_samples),
+                          (double) self->offset_us / G_USEC_PER_SEC, self->n_samples);
 }

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "hp-event-log-reader.h"
+#include <glib/gi18n.h>
 
 #include <string.h>
 
@@ -256,8 +257,12 @@ pick_profile (GPtrArray *profiles)
       for (guint i = 0; i < hp_profile_get_n_runs (best); i++)
         {
           HpRun *run = hp_profile_get_run (best, i);
-          g_autofree char *note = g_strdup_printf ("%s The event log holds %u workflow graphs; "
-                                                   "this is the one with the most runs.",
+          /* Translators: %s is the run's note so far (may be empty) */
+          g_autofree char *note = g_strdup_printf (ngettext ("%s The event log holds %u workflow graph; "
+                                                             "this is the one with the most runs.",
+                                                             "%s The event log holds %u workflow graphs; "
+                                                             "this is the one with the most runs.",
+                                                             profiles->len),
                                                    hp_run_get_note (run) != NULL ? hp_run_get_note (run) : "",
                                                    profiles->len);
 

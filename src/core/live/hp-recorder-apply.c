@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "hp-recorder-private.h"
+#include <glib/gi18n.h>
 
 #include <string.h>
 
@@ -465,10 +466,13 @@ clock_word (HpRecorder *self,
             gint64      local_us)
 {
   if (server_us != HP_TIME_UNKNOWN && hp_clock_offset_get_n_samples (self->clock) > 0)
-    return "the server's timestamp";
+    /* Translators: completes "Run start: …" in a recorded run's note */
+    return _("the server's timestamp");
   if (local_us != HP_TIME_UNKNOWN)
-    return "its receive time";
-  return "unknown";
+    /* Translators: completes "Run start: …" in a recorded run's note */
+    return _("its receive time");
+  /* Translators: completes "Run start: …" in a recorded run's note */
+  return C_("run start", "unknown");
 }
 
 /**
@@ -480,7 +484,7 @@ void
 _hp_recorder_update_note (HpRecorder *self,
                           Prompt     *p)
 {
-  g_autoptr(GString) note = g_string_new ("Recorded from ComfyUI events. ");
+  g_autoptr(GString) note = g_string_new (_("Recorded from ComfyUI events. "));
   g_autofree char *offset = hp_clock_offset_describe (self->clock);
   gboolean server_start, server_end;
 
@@ -489,39 +493,51 @@ _hp_recorder_update_note (HpRecorder *self,
 
   server_start = p->start_server != HP_TIME_UNKNOWN && hp_clock_offset_get_n_samples (self->clock) > 0;
   server_end = p->end_server != HP_TIME_UNKNOWN && hp_clock_offset_get_n_samples (self->clock) > 0;
-  g_string_append_printf (note, "Run start: %s; run end: %s",
+  /* Translators: each %s says where a time came from ("the server's
+   * timestamp", "its receive time") */
+  g_string_append_printf (note, _("Run start: %s; run end: %s"),
                           clock_word (self, p->start_server, p->start_local),
-                          p->phase == PHASE_ENDED ? clock_word (self, p->end_server, p->end_local) : "not yet");
+                          p->phase == PHASE_ENDED ? clock_word (self, p->end_server, p->end_local) :
+                          /* Translators: completes "run end: …" */
+                          _("not yet"));
   if (server_start || server_end)
-    g_string_append_printf (note, " (server clock converted to this computer's: %s)", offset);
-  g_string_append (note, ". Node times: when the executing messages were received (this computer's clock)");
+    /* Translators: %s describes the clock offset ("server clock offset +0.120 s …") */
+    g_string_append_printf (note, _(" (server clock converted to this computer's: %s)"), offset);
+  /* Translators: "executing" is a ComfyUI message name */
+  g_string_append (note, _(". Node times: when the executing messages were received (this computer's clock)"));
   if (p->used_progress_state)
-    g_string_append (note, ", a node ending at its progress_state \"finished\"");
+    /* Translators: progress_state and "finished" are ComfyUI names */
+    g_string_append (note, _(", a node ending at its progress_state \"finished\""));
   g_string_append (note, ".");
 
   if (!p->mid_run && p->create_server != HP_TIME_UNKNOWN && p->start_server != HP_TIME_UNKNOWN &&
       p->start_server >= p->create_server)
-    g_string_append (note, " Queue time: extra_data.create_time to execution_start (server clock).");
+    /* Translators: extra_data.create_time and execution_start are ComfyUI names */
+    g_string_append (note, _(" Queue time: extra_data.create_time to execution_start (server clock)."));
   else if (!p->mid_run && p->queued_local != HP_TIME_UNKNOWN && p->start_local >= p->queued_local)
-    g_string_append (note, " Queue time: from when Hotpath queued the prompt to the receipt of "
-                           "execution_start (this computer's clock).");
+    g_string_append (note, _(" Queue time: from when Hotpath queued the prompt to the receipt of "
+                             "execution_start (this computer's clock)."));
   else if (!p->mid_run && p->added_us != HP_TIME_UNKNOWN && p->start_local >= p->added_us)
-    g_string_append (note, " Queue time: from when Hotpath got the prompt to the receipt of "
-                           "execution_start (this computer's clock).");
+    g_string_append (note, _(" Queue time: from when Hotpath got the prompt to the receipt of "
+                             "execution_start (this computer's clock)."));
 
   if (p->mid_run)
-    g_string_append (note, " Joined while it ran: it started before the first message seen.");
+    g_string_append (note, _(" Joined while it ran: it started before the first message seen."));
   if (p->graph_unknown)
-    g_string_append (note, " The server never sent this prompt's graph: nodes known by their ids only.");
+    g_string_append (note, _(" The server never sent this prompt's graph: nodes known by their ids only."));
   if (p->n_memory_samples > 0)
-    g_string_append_printf (note, " Memory: %u sample%s of /system_stats while nodes ran "
-                                  "(sampled, not a continuous trace).",
-                            p->n_memory_samples, p->n_memory_samples == 1 ? "" : "s");
+    /* Translators: /system_stats is a ComfyUI request */
+    g_string_append_printf (note, ngettext (" Memory: %u sample of /system_stats while nodes ran "
+                                            "(sampled, not a continuous trace).",
+                                            " Memory: %u samples of /system_stats while nodes ran "
+                                            "(sampled, not a continuous trace).",
+                                            p->n_memory_samples),
+                            p->n_memory_samples);
   if (p->cut_off)
-    g_string_append (note, " Connection lost while it ran: marked interrupted there; "
-                           "what the server did next is unknown.");
+    g_string_append (note, _(" Connection lost while it ran: marked interrupted there; "
+                             "what the server did next is unknown."));
   if (p->log_ended)
-    g_string_append (note, " The recording ends before the run finished.");
+    g_string_append (note, _(" The recording ends before the run finished."));
 
   hp_run_set_note (p->run, note->str);
 }

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "hp-recorder-private.h"
+#include <glib/gi18n.h>
 
 #include "hp-comfyui-history-reader.h"
 #include "hp-comfyui-workflow-reader.h"
@@ -8,7 +9,7 @@
 
 /* Graphs and profiles of the recorder, and watch mode's history entries. */
 
-#define EXTERNAL_NOTE "No per-node timing: started by another client."
+#define EXTERNAL_NOTE N_("No per-node timing: started by another client.")
 
 HpProfile *
 _hp_recorder_add_profile (HpRecorder *self,
@@ -185,16 +186,17 @@ hp_recorder_add_history_entry (HpRecorder  *self,
     hp_run_set_started_us (run, started != HP_TIME_UNKNOWN ? to_local (self, started) : started);
     hp_run_set_finished_us (run, finished != HP_TIME_UNKNOWN ? to_local (self, finished) : finished);
   }
-  note = g_string_new (EXTERNAL_NOTE);
+  note = g_string_new (_(EXTERNAL_NOTE));
   if (converted)
     {
       g_autofree char *offset = hp_clock_offset_describe (self->clock);
 
-      g_string_append_printf (note, " Run times: the server's history timestamps converted to this "
-                                    "computer's clock (%s).", offset);
+      /* Translators: %s describes the clock offset ("server clock offset +0.120 s …") */
+      g_string_append_printf (note, _(" Run times: the server's history timestamps converted to this "
+                                      "computer's clock (%s)."), offset);
     }
   else
-    g_string_append (note, " Run times: the server's history timestamps (server clock, not converted).");
+    g_string_append (note, _(" Run times: the server's history timestamps (server clock, not converted)."));
   hp_run_set_note (run, note->str);
 
   p = _hp_recorder_lookup_prompt (self, prompt_id, TRUE);
