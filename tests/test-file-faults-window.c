@@ -67,6 +67,21 @@ replace_on_disk (GFile      *file,
   g_assert_no_error (error);
 }
 
+typedef struct {
+  GtkWidget  *root;
+  const char *text;
+} LabelWait;
+
+/* The message may come after a toast still on screen (slow under the
+ * sanitizers): wait for it rather than look once. */
+static gboolean
+label_shown (gpointer data)
+{
+  LabelWait *wait = data;
+
+  return hp_test_find_label_with_text (wait->root, wait->text) != NULL;
+}
+
 static gboolean
 has_dialog (gpointer window)
 {
@@ -258,7 +273,7 @@ test_save_disk_full (void)
   g_assert_true (hp_window_get_modified (window));
   message = g_strdup_printf ("%s: cannot save: the disk is full (No space left on device); "
                              "the file on disk is unchanged", path);
-  g_assert_nonnull (hp_test_find_label_with_text (GTK_WIDGET (window), message));
+  hp_test_wait_for (label_shown, &(LabelWait) { GTK_WIDGET (window), message });
 
   /* Once there is room again, saving works. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL);

@@ -133,7 +133,8 @@ read_id (Reader      *r,
         copy = g_strndup (text, length);
         for (const char *p = copy; *p != '\0'; p++)
           if (!g_ascii_isdigit (*p) && !(p == copy && *p == '-'))
-            return hp_json_scanner_fail (s, HP_FORMAT_ERROR_VALUE, "%s is not a whole number, expected an id", copy);
+            /* Translators: the value from the file, e.g. 1.5 */
+            return hp_json_scanner_fail (s, HP_FORMAT_ERROR_VALUE, _("%s is not a whole number, expected an id"), copy);
         *id = g_intern_string (copy);
         return TRUE;
       }
@@ -143,7 +144,7 @@ read_id (Reader      *r,
     case HP_JSON_VALUE_NONE:
       return FALSE;
     default:
-      return hp_json_scanner_fail_type (s, "an id (a string or a whole number)");
+      return hp_json_scanner_fail_type (s, N_("an id (a string or a whole number)"));
     }
 }
 
@@ -155,7 +156,7 @@ read_string_or_null (Reader      *r,
 
   if (hp_json_scanner_peek (r->scanner) != HP_JSON_VALUE_STRING &&
       hp_json_scanner_peek (r->scanner) != HP_JSON_VALUE_NULL)
-    return hp_json_scanner_fail_type (r->scanner, "a string");
+    return hp_json_scanner_fail_type (r->scanner, N_("a string"));
   if (!hp_json_scanner_read_string_or_null (r->scanner, &text))
     return FALSE;
   *value = intern_or_null (text);
@@ -172,19 +173,19 @@ read_us (Reader   *r,
   double value;
 
   if (hp_json_scanner_peek (s) != HP_JSON_VALUE_NUMBER)
-    return hp_json_scanner_fail_type (s, "a number of microseconds");
+    return hp_json_scanner_fail_type (s, N_("a number of microseconds"));
   if (!hp_json_scanner_read_double (s, &value))
     return FALSE;
   if (!isfinite (value))
-    return hp_json_scanner_fail (s, HP_FORMAT_ERROR_VALUE, "the number is too large, expected microseconds");
+    return hp_json_scanner_fail (s, HP_FORMAT_ERROR_VALUE, _("the number is too large, expected microseconds"));
   if (value < 0)
     return hp_json_scanner_fail (s, HP_FORMAT_ERROR_VALUE,
-                                 timestamp ? "negative time, expected microseconds of 0 or more"
-                                           : "negative duration, expected 0 or more microseconds");
+                                 timestamp ? _("negative time, expected microseconds of 0 or more")
+                                           : _("negative duration, expected 0 or more microseconds"));
   if (value > (double) (timestamp ? HP_FORMAT_MAX_TIMESTAMP_US : HP_FORMAT_MAX_DURATION_US))
     return hp_json_scanner_fail (s, HP_FORMAT_ERROR_VALUE,
-                                 timestamp ? "the time is after the year 2200, expected microseconds"
-                                           : "the duration is absurd (over 300 years), expected microseconds");
+                                 timestamp ? _("the time is after the year 2200, expected microseconds")
+                                           : _("the duration is absurd (over 300 years), expected microseconds"));
   *us = (gint64) llround (value);
   return TRUE;
 }
@@ -246,13 +247,13 @@ read_args (Reader *r,
         {
           ok = hp_json_scanner_read_int64 (s, &e->tokens);
           if (ok && e->tokens < 0)
-            ok = hp_json_scanner_fail (s, HP_FORMAT_ERROR_VALUE, "negative token count, expected 0 or more");
+            ok = hp_json_scanner_fail (s, HP_FORMAT_ERROR_VALUE, _("negative token count, expected 0 or more"));
         }
       else if (KEY_IS (key, key_length, "cost") && hp_json_scanner_peek (s) == HP_JSON_VALUE_NUMBER)
         {
           ok = hp_json_scanner_read_double (s, &e->cost);
           if (ok && (!isfinite (e->cost) || e->cost < 0))
-            ok = hp_json_scanner_fail (s, HP_FORMAT_ERROR_VALUE, "expected a cost of 0 or more");
+            ok = hp_json_scanner_fail (s, HP_FORMAT_ERROR_VALUE, _("expected a cost of 0 or more"));
         }
       else
         ok = hp_json_scanner_skip_value (s);
@@ -403,7 +404,7 @@ take_event (Reader *r,
     e->tid = g_intern_string ("0");
   if (e->ts == HP_TIME_UNKNOWN)
     return hp_json_scanner_fail_at (s, event_offset, NULL, HP_FORMAT_ERROR_MISSING,
-                                    "the event has no “ts”, expected its time in microseconds");
+                                    _("the event has no “ts”, expected its time in microseconds"));
 
   if (e->ph == 'E')
     {
@@ -413,8 +414,9 @@ take_event (Reader *r,
 
       if (stack == NULL || stack->len == 0)
         return hp_json_scanner_fail_at (s, event_offset, NULL, HP_FORMAT_ERROR_VALUE,
-                                        "an end event (\"ph\": \"E\") without a begin event before it on "
-                                        "pid %s, tid %s", e->pid, e->tid);
+                                        /* Translators: process and thread ids from the trace */
+                                        _("an end event (\"ph\": \"E\") without a begin event before it on "
+                                        "pid %s, tid %s"), e->pid, e->tid);
       piece = g_ptr_array_steal_index (stack, stack->len - 1);
       start = hp_node_run_get_start_us (piece->node_run);
       if (e->ts < start)
@@ -431,7 +433,7 @@ take_event (Reader *r,
 
   if (node_id == NULL)
     return hp_json_scanner_fail_at (s, event_offset, NULL, HP_FORMAT_ERROR_MISSING,
-                                    "the event has neither “name” nor “args.node_id”, expected one to name the node");
+                                    _("the event has neither “name” nor “args.node_id”, expected one to name the node"));
 
   if (e->ph == 'X')
     {
@@ -447,8 +449,8 @@ take_event (Reader *r,
         }
       if (e->dur == HP_TIME_UNKNOWN)
         return hp_json_scanner_fail_at (s, event_offset, NULL, HP_FORMAT_ERROR_MISSING,
-                                        "the complete event (\"ph\": \"X\") has no “dur”, expected its duration "
-                                        "in microseconds");
+                                        _("the complete event (\"ph\": \"X\") has no “dur”, expected its duration "
+                                        "in microseconds"));
       piece = new_piece (r, e, node_id, status_of (e, HP_NODE_STATUS_COMPLETED));
       hp_node_run_set_times (piece->node_run, e->ts, e->ts + e->dur);
     }
@@ -495,7 +497,7 @@ read_event (Reader *r)
   e.started_us = e.finished_us = HP_TIME_UNKNOWN;
 
   if (hp_json_scanner_peek (s) != HP_JSON_VALUE_OBJECT)
-    return hp_json_scanner_fail_type (s, "an object (a trace event)");
+    return hp_json_scanner_fail_type (s, N_("an object (a trace event)"));
   if (!hp_json_scanner_begin_object (s))
     return FALSE;
   event_offset = hp_json_scanner_get_offset (s);
@@ -508,7 +510,7 @@ read_event (Reader *r)
           gsize ph_length;
 
           if (hp_json_scanner_peek (s) != HP_JSON_VALUE_STRING)
-            ok = hp_json_scanner_fail_type (s, "a phase letter (a string)");
+            ok = hp_json_scanner_fail_type (s, N_("a phase letter (a string)"));
           else if ((ok = hp_json_scanner_read_string (s, &ph, &ph_length)))
             e.ph = ph_length == 1 ? ph[0] : '?';
         }
@@ -537,7 +539,7 @@ read_event (Reader *r)
 
   if (ok && e.ph == '\0')
     ok = hp_json_scanner_fail_at (s, event_offset, NULL, HP_FORMAT_ERROR_MISSING,
-                                  "the event has no “ph”, expected its phase (\"X\", \"B\", \"E\", …)");
+                                  _("the event has no “ph”, expected its phase (\"X\", \"B\", \"E\", …)"));
   if (ok)
     ok = take_event (r, &e, event_offset);
   event_clear (&e);
@@ -550,7 +552,7 @@ read_events (Reader *r)
   HpJsonScanner *s = r->scanner;
 
   if (hp_json_scanner_peek (s) != HP_JSON_VALUE_ARRAY)
-    return hp_json_scanner_fail_type (s, "an array of trace events");
+    return hp_json_scanner_fail_type (s, N_("an array of trace events"));
   if (!hp_json_scanner_begin_array (s))
     return FALSE;
   while (hp_json_scanner_next_element (s, NULL))
@@ -573,7 +575,7 @@ read_document (Reader *r)
   if (hp_json_scanner_peek (s) == HP_JSON_VALUE_ARRAY)
     return read_events (r) && hp_json_scanner_finish (s);
   if (hp_json_scanner_peek (s) != HP_JSON_VALUE_OBJECT)
-    return hp_json_scanner_fail_type (s, "an object with traceEvents, or an array of events");
+    return hp_json_scanner_fail_type (s, N_("an object with traceEvents, or an array of events"));
 
   if (!hp_json_scanner_begin_object (s))
     return FALSE;
@@ -584,7 +586,7 @@ read_document (Reader *r)
         {
           if (seen)
             return hp_json_scanner_fail (s, HP_FORMAT_ERROR_DUPLICATE,
-                                         "member “traceEvents” appears twice in this object");
+                                         _("member “traceEvents” appears twice in this object"));
           seen = TRUE;
           if (!read_events (r))
             return FALSE;
@@ -596,7 +598,7 @@ read_document (Reader *r)
     return FALSE;
   if (!seen)
     return hp_json_scanner_fail_at (s, object_offset, NULL, HP_FORMAT_ERROR_MISSING,
-                                    "the member “traceEvents” is missing, expected an array of events");
+                                    _("the member “traceEvents” is missing, expected an array of events"));
   return hp_json_scanner_finish (s);
 }
 
@@ -779,7 +781,8 @@ hp_chrome_trace_read (const char  *data,
   if (built->len > 0 && !hp_profile_add_runs (profile, (HpRun **) built->pdata, built->len, NULL))
     {
       g_set_error (error, HP_FORMAT_ERROR, HP_FORMAT_ERROR_DUPLICATE,
-                   "%s: two processes carry the same run id", source_name);
+                   /* Translators: a file name */
+                   _("%s: two processes carry the same run id"), source_name);
       return NULL;
     }
   return g_steal_pointer (&profile);

@@ -3,6 +3,7 @@
 
 #include <math.h>
 #include <string.h>
+#include <glib/gi18n.h>
 
 /* Groups and subgraph names of a ComfyUI editor workflow (frontend
  * workflowSchema.ts): "groups": [{id?, title, bounding: [x, y, w, h],
@@ -23,13 +24,14 @@ read_bounding (const HpTreeReader *r,
   JsonArray *array;
 
   if (node == NULL)
-    return _hp_tree_fail (r, HP_FORMAT_ERROR_MISSING, path, "missing, expected the box [x, y, width, height]");
+    return _hp_tree_fail (r, HP_FORMAT_ERROR_MISSING, path, _("missing, expected the box [x, y, width, height]"));
   if (!JSON_NODE_HOLDS_ARRAY (node))
-    return _hp_tree_wrong_type (r, path, "the box [x, y, width, height]", node);
+    return _hp_tree_wrong_type (r, path, N_("the box [x, y, width, height]"), node);
   array = json_node_get_array (node);
   if (json_array_get_length (array) != 4)
     return _hp_tree_fail (r, HP_FORMAT_ERROR_VALUE, path,
-                          "an array of %u values, expected four numbers [x, y, width, height]",
+                          /* Translators: how many values the array holds */
+                          _("an array of %u values, expected four numbers [x, y, width, height]"),
                           json_array_get_length (array));
   for (guint i = 0; i < 4; i++)
     {
@@ -38,14 +40,14 @@ read_bounding (const HpTreeReader *r,
       GType type = JSON_NODE_HOLDS_VALUE (value) ? json_node_get_value_type (value) : G_TYPE_INVALID;
 
       if (type != G_TYPE_INT64 && type != G_TYPE_DOUBLE)
-        return _hp_tree_wrong_type (r, value_path, "a number", value);
+        return _hp_tree_wrong_type (r, value_path, N_("a number"), value);
       v[i] = type == G_TYPE_INT64 ? (double) json_node_get_int (value) : json_node_get_double (value);
       if (!isfinite (v[i]) || fabs (v[i]) > 1e9)
         return _hp_tree_fail (r, HP_FORMAT_ERROR_VALUE, value_path,
-                              "the coordinate is absurd, expected a number within ±1e9");
+                              _("the coordinate is absurd, expected a number within ±1e9"));
       if (i >= 2 && v[i] < 0)
         return _hp_tree_fail (r, HP_FORMAT_ERROR_VALUE, value_path,
-                              "negative size, expected a width and height of 0 or more");
+                              _("negative size, expected a width and height of 0 or more"));
     }
   return TRUE;
 }
@@ -67,7 +69,7 @@ read_group (const HpTreeReader *r,
   double v[4];
 
   if (!JSON_NODE_HOLDS_OBJECT (value))
-    return _hp_tree_wrong_type (r, path, "an object (a group with title and bounding)", value);
+    return _hp_tree_wrong_type (r, path, N_("an object (a group with title and bounding)"), value);
   object = json_node_get_object (value);
 
   if (!_hp_tree_get_id (r, _hp_tree_member (object, "id"), id_path, &id) ||
@@ -149,12 +151,12 @@ read_definitions (const HpTreeReader *r,
   if (JSON_NODE_HOLDS_NULL (value))
     return TRUE;
   if (!JSON_NODE_HOLDS_OBJECT (value))
-    return _hp_tree_wrong_type (r, path, "an object {subgraphs}", value);
+    return _hp_tree_wrong_type (r, path, N_("an object {subgraphs}"), value);
   subgraphs = _hp_tree_member (json_node_get_object (value), "subgraphs");
   if (subgraphs == NULL)
     return TRUE;
   if (!JSON_NODE_HOLDS_ARRAY (subgraphs))
-    return _hp_tree_wrong_type (r, subgraphs_path, "an array of subgraph definitions", subgraphs);
+    return _hp_tree_wrong_type (r, subgraphs_path, N_("an array of subgraph definitions"), subgraphs);
   list = json_node_get_array (subgraphs);
 
   for (guint i = 0; i < json_array_get_length (list); i++)
@@ -168,7 +170,7 @@ read_definitions (const HpTreeReader *r,
       Definition *def;
 
       if (!JSON_NODE_HOLDS_OBJECT (element))
-        return _hp_tree_wrong_type (r, def_path, "an object (a subgraph definition)", element);
+        return _hp_tree_wrong_type (r, def_path, N_("an object (a subgraph definition)"), element);
       object = json_node_get_object (element);
       if (!_hp_tree_get_string (r, object, def_path, "id", &id) ||
           !_hp_tree_get_string (r, object, def_path, "name", &name))
@@ -178,11 +180,11 @@ read_definitions (const HpTreeReader *r,
           g_autofree char *missing = g_strdup_printf ("%s.id", def_path);
 
           return _hp_tree_fail (r, HP_FORMAT_ERROR_MISSING, missing,
-                                "missing, expected the subgraph's id (the type of the nodes that host it)");
+                                _("missing, expected the subgraph's id (the type of the nodes that host it)"));
         }
       nodes = _hp_tree_member (object, "nodes");
       if (nodes != NULL && !JSON_NODE_HOLDS_ARRAY (nodes))
-        return _hp_tree_wrong_type (r, nodes_path, "an array of nodes", nodes);
+        return _hp_tree_wrong_type (r, nodes_path, N_("an array of nodes"), nodes);
       def = g_new0 (Definition, 1);
       def->name = name;
       def->nodes = nodes != NULL ? json_node_get_array (nodes) : NULL;
@@ -208,7 +210,7 @@ _hp_comfyui_editor_groups_fill (const HpTreeReader *r,
   JsonNode *nodes = _hp_tree_member (workflow, "nodes");
 
   if (groups != NULL && !JSON_NODE_HOLDS_ARRAY (groups))
-    return _hp_tree_wrong_type (r, groups_path, "an array of groups", groups);
+    return _hp_tree_wrong_type (r, groups_path, N_("an array of groups"), groups);
   for (guint i = 0; groups != NULL && i < json_array_get_length (json_node_get_array (groups)); i++)
     {
       g_autofree char *group_path = g_strdup_printf ("%s[%u]", groups_path, i);

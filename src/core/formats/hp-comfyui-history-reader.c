@@ -52,7 +52,7 @@ read_id_list (const HpTreeReader *r,
   if (node == NULL)
     return TRUE;
   if (!JSON_NODE_HOLDS_ARRAY (node))
-    return _hp_tree_wrong_type (r, path, "an array of node ids", node);
+    return _hp_tree_wrong_type (r, path, N_("an array of node ids"), node);
   ids = json_node_get_array (node);
   for (guint i = 0; i < json_array_get_length (ids); i++)
     {
@@ -62,7 +62,7 @@ read_id_list (const HpTreeReader *r,
       if (!_hp_tree_get_id (r, json_array_get_element (ids, i), id_path, &id))
         return FALSE;
       if (id == NULL)
-        return _hp_tree_wrong_type (r, id_path, "a node id", json_array_get_element (ids, i));
+        return _hp_tree_wrong_type (r, id_path, N_("a node id"), json_array_get_element (ids, i));
       g_hash_table_add (set, (gpointer) g_intern_string (id));
     }
   return TRUE;
@@ -92,7 +92,7 @@ read_messages (const HpTreeReader *r,
   JsonArray *messages;
 
   if (!JSON_NODE_HOLDS_ARRAY (node))
-    return _hp_tree_wrong_type (r, path, "an array of [event, data] messages", node);
+    return _hp_tree_wrong_type (r, path, N_("an array of [event, data] messages"), node);
   messages = json_node_get_array (node);
 
   for (guint i = 0; i < json_array_get_length (messages); i++)
@@ -106,18 +106,18 @@ read_messages (const HpTreeReader *r,
       gint64 timestamp;
 
       if (!JSON_NODE_HOLDS_ARRAY (message) || json_array_get_length (json_node_get_array (message)) != 2)
-        return _hp_tree_wrong_type (r, message_path, "a message [event, data]", message);
+        return _hp_tree_wrong_type (r, message_path, N_("a message [event, data]"), message);
       type_node = json_array_get_element (json_node_get_array (message), 0);
       data_node = json_array_get_element (json_node_get_array (message), 1);
       if (!JSON_NODE_HOLDS_VALUE (type_node) || json_node_get_value_type (type_node) != G_TYPE_STRING)
         {
           g_autofree char *type_path = g_strdup_printf ("%s[0]", message_path);
 
-          return _hp_tree_wrong_type (r, type_path, "the event name (a string)", type_node);
+          return _hp_tree_wrong_type (r, type_path, N_("the event name (a string)"), type_node);
         }
       type = json_node_get_string (type_node);
       if (!JSON_NODE_HOLDS_OBJECT (data_node))
-        return _hp_tree_wrong_type (r, data_path, "an object", data_node);
+        return _hp_tree_wrong_type (r, data_path, N_("an object"), data_node);
       data = json_node_get_object (data_node);
 
       if (!_hp_tree_get_time (r, data, data_path, "timestamp", 1000.0, &timestamp))
@@ -145,7 +145,7 @@ read_messages (const HpTreeReader *r,
               g_autofree char *time_path = g_strdup_printf ("%s.timestamp", data_path);
 
               return _hp_tree_fail (r, HP_FORMAT_ERROR_VALUE, time_path,
-                                    "the prompt ended before it started, expected a time after execution_start");
+                                    _("the prompt ended before it started, expected a time after execution_start"));
             }
           m->has_end = TRUE;
           m->finished_us = timestamp;
@@ -188,7 +188,7 @@ read_positions (const HpTreeReader *r,
   if (info == NULL)
     return TRUE;
   if (!JSON_NODE_HOLDS_OBJECT (info))
-    return _hp_tree_wrong_type (r, info_path, "an object", info);
+    return _hp_tree_wrong_type (r, info_path, N_("an object"), info);
   workflow = _hp_tree_member (json_node_get_object (info), "workflow");
   if (workflow == NULL)
     return TRUE;
@@ -236,7 +236,7 @@ read_entry (const HpTreeReader *r,
 
   if (!JSON_NODE_HOLDS_OBJECT (entry_node))
     {
-      _hp_tree_wrong_type (r, path, "an object (a history entry with prompt and status)", entry_node);
+      _hp_tree_wrong_type (r, path, N_("an object (a history entry with prompt and status)"), entry_node);
       return NULL;
     }
   entry = json_node_get_object (entry_node);
@@ -245,12 +245,12 @@ read_entry (const HpTreeReader *r,
   if (prompt_node == NULL)
     {
       _hp_tree_fail (r, HP_FORMAT_ERROR_MISSING, prompt_path,
-                     "missing, expected [number, prompt_id, prompt, extra_data, outputs]");
+                     _("missing, expected [number, prompt_id, prompt, extra_data, outputs]"));
       return NULL;
     }
   if (!JSON_NODE_HOLDS_ARRAY (prompt_node))
     {
-      _hp_tree_wrong_type (r, prompt_path, "an array [number, prompt_id, prompt, extra_data, outputs]",
+      _hp_tree_wrong_type (r, prompt_path, N_("an array [number, prompt_id, prompt, extra_data, outputs]"),
                            prompt_node);
       return NULL;
     }
@@ -258,7 +258,7 @@ read_entry (const HpTreeReader *r,
   if (json_array_get_length (prompt) < 3)
     {
       _hp_tree_fail (r, HP_FORMAT_ERROR_MISSING, graph_path,
-                     "missing, expected the API-format prompt as the third item");
+                     _("missing, expected the API-format prompt as the third item"));
       return NULL;
     }
 
@@ -278,7 +278,7 @@ read_entry (const HpTreeReader *r,
 
           if (!JSON_NODE_HOLDS_OBJECT (extra_node))
             {
-              _hp_tree_wrong_type (r, extra_path, "an object (extra_data)", extra_node);
+              _hp_tree_wrong_type (r, extra_path, N_("an object (extra_data)"), extra_node);
               return NULL;
             }
           extra = json_node_get_object (extra_node);
@@ -296,7 +296,7 @@ read_entry (const HpTreeReader *r,
     {
       if (!JSON_NODE_HOLDS_OBJECT (status_node))
         {
-          _hp_tree_wrong_type (r, status_path, "an object", status_node);
+          _hp_tree_wrong_type (r, status_path, N_("an object"), status_node);
           goto out;
         }
       status = json_node_get_object (status_node);
@@ -318,7 +318,7 @@ read_entry (const HpTreeReader *r,
       g_autofree char *time_path = g_strdup_printf ("%s.create_time", extra_path);
 
       _hp_tree_fail (r, HP_FORMAT_ERROR_VALUE, time_path,
-                     "the prompt was queued after it started, expected create_time ≤ execution_start");
+                     _("the prompt was queued after it started, expected create_time ≤ execution_start"));
       goto out;
     }
 
@@ -418,12 +418,12 @@ hp_comfyui_history_read (const char  *data,
   if (data == NULL)
     data = "";
   bom = _hp_utf8_bom_length (data, length);
-  if (!_hp_tree_parse (&reader, parser, data + bom, length - bom, "a ComfyUI history"))
+  if (!_hp_tree_parse (&reader, parser, data + bom, length - bom, N_("a ComfyUI history")))
     return NULL;
   root = json_parser_get_root (parser);
   if (!JSON_NODE_HOLDS_OBJECT (root))
     {
-      _hp_tree_wrong_type (&reader, "$", "an object ({prompt_id: history entry})", root);
+      _hp_tree_wrong_type (&reader, "$", N_("an object ({prompt_id: history entry})"), root);
       return NULL;
     }
 
@@ -437,7 +437,7 @@ hp_comfyui_history_read (const char  *data,
 
       if (*(const char *) l->data == '\0')
         {
-          _hp_tree_fail (&reader, HP_FORMAT_ERROR_VALUE, path, "empty prompt id, expected an id");
+          _hp_tree_fail (&reader, HP_FORMAT_ERROR_VALUE, path, _("empty prompt id, expected an id"));
           return NULL;
         }
       run = read_entry (&reader, l->data, json_object_get_member (json_node_get_object (root), l->data),

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include <json-glib/json-glib.h>
+#include <glib/gi18n.h>
 
 #include "hp-format.h"
 #include "hp-format-util.h"
@@ -33,7 +34,7 @@ read_node_id (const Reader  *r,
 
   *node_id = NULL;
   if (node == NULL)
-    return _hp_tree_fail (r, HP_FORMAT_ERROR_MISSING, path, "missing, expected the node id (a string)");
+    return _hp_tree_fail (r, HP_FORMAT_ERROR_MISSING, path, _("missing, expected the node id (a string)"));
 
   type = JSON_NODE_HOLDS_VALUE (node) ? json_node_get_value_type (node) : G_TYPE_INVALID;
   if (type == G_TYPE_INT64)
@@ -41,12 +42,12 @@ read_node_id (const Reader  *r,
   else if (type == G_TYPE_STRING)
     *node_id = g_strdup (json_node_get_string (node));
   else
-    return _hp_tree_wrong_type (r, path, "a string", node);
+    return _hp_tree_wrong_type (r, path, N_("a string"), node);
 
   if (**node_id == '\0')
     {
       g_clear_pointer (node_id, g_free);
-      return _hp_tree_fail (r, HP_FORMAT_ERROR_VALUE, path, "empty, expected the node id");
+      return _hp_tree_fail (r, HP_FORMAT_ERROR_VALUE, path, _("empty, expected the node id"));
     }
   return TRUE;
 }
@@ -64,7 +65,7 @@ read_progress (const Reader *r,
   if (node == NULL)
     return TRUE;
   if (!JSON_NODE_HOLDS_ARRAY (node))
-    return _hp_tree_wrong_type (r, path, "an array", node);
+    return _hp_tree_wrong_type (r, path, N_("an array"), node);
 
   events = json_node_get_array (node);
   for (guint i = 0; i < json_array_get_length (events); i++)
@@ -77,7 +78,7 @@ read_progress (const Reader *r,
       gboolean has_value, has_max;
 
       if (!JSON_NODE_HOLDS_OBJECT (event_node))
-        return _hp_tree_wrong_type (r, event_path, "an object", event_node);
+        return _hp_tree_wrong_type (r, event_path, N_("an object"), event_node);
       event = json_node_get_object (event_node);
 
       if (!_hp_tree_get_time (r, event, event_path, "timestamp", 1000.0, &time_us) ||
@@ -90,7 +91,7 @@ read_progress (const Reader *r,
             g_strdup_printf ("%s.%s", event_path,
                              time_us == HP_TIME_UNKNOWN ? "timestamp" : !has_value ? "value" : "max");
 
-          return _hp_tree_fail (r, HP_FORMAT_ERROR_MISSING, member_path, "missing, expected a number");
+          return _hp_tree_fail (r, HP_FORMAT_ERROR_MISSING, member_path, _("missing, expected a number"));
         }
       hp_node_run_add_progress (node_run, time_us, value, max);
     }
@@ -120,7 +121,7 @@ read_node (const Reader    *r,
   HpNodeStatus status;
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
-    return _hp_tree_wrong_type (r, path, "an object (a node profile)", node);
+    return _hp_tree_wrong_type (r, path, N_("an object (a node profile)"), node);
   object = json_node_get_object (node);
 
   if (!read_node_id (r, object, path, &node_id))
@@ -131,7 +132,8 @@ read_node (const Reader    *r,
       g_autofree char *id_path = g_strdup_printf ("%s.nodeId", path);
 
       return _hp_tree_fail (r, HP_FORMAT_ERROR_DUPLICATE, id_path,
-                          "node id “%s” appears twice (first at %s), expected each node once",
+                          /* Translators: a node id, then the JSON path where it first appeared */
+                          _("node id “%s” appears twice (first at %s), expected each node once"),
                           node_id, first_path);
     }
   g_hash_table_insert (seen, (gpointer) g_intern_string (node_id), g_strdup (path));
@@ -151,7 +153,7 @@ read_node (const Reader    *r,
       g_autofree char *end_path = g_strdup_printf ("%s.completedAt", path);
 
       return _hp_tree_fail (r, HP_FORMAT_ERROR_VALUE, end_path,
-                          "the node completed before it started, expected completedAt ≥ startedAt");
+                          _("the node completed before it started, expected completedAt ≥ startedAt"));
     }
 
   result->executing = FALSE;
@@ -177,7 +179,8 @@ read_node (const Reader    *r,
       g_autofree char *status_path = g_strdup_printf ("%s.status", path);
 
       return _hp_tree_fail (r, HP_FORMAT_ERROR_VALUE, status_path,
-                          "unknown status “%s”, expected pending, executing, completed, cached or failed",
+                          /* Translators: the status from the file; the listed words are kept in English */
+                          _("unknown status “%s”, expected pending, executing, completed, cached or failed"),
                           status_name);
     }
 
@@ -269,13 +272,13 @@ hp_comfyui_node_read (const char  *data,
   length -= bom;
 
   parser = json_parser_new_immutable ();
-  if (!_hp_tree_parse (r, parser, data, length, "a comfyui-node profile"))
+  if (!_hp_tree_parse (r, parser, data, length, N_("a comfyui-node profile")))
     return NULL;
 
   root = json_parser_get_root (parser);
   if (!JSON_NODE_HOLDS_OBJECT (root))
     {
-      _hp_tree_wrong_type (r, "$", "an object (comfyui-node JobProfileStats)", root);
+      _hp_tree_wrong_type (r, "$", N_("an object (comfyui-node JobProfileStats)"), root);
       return NULL;
     }
   job = json_node_get_object (root);
@@ -292,7 +295,7 @@ hp_comfyui_node_read (const char  *data,
   summary = _hp_tree_member (job, "summary");
   if (summary != NULL && !JSON_NODE_HOLDS_OBJECT (summary))
     {
-      _hp_tree_wrong_type (r, "$.summary", "an object", summary);
+      _hp_tree_wrong_type (r, "$.summary", N_("an object"), summary);
       return NULL;
     }
 
@@ -300,12 +303,12 @@ hp_comfyui_node_read (const char  *data,
   if (nodes_node == NULL)
     {
       _hp_tree_fail (r, HP_FORMAT_ERROR_MISSING, "$.nodes",
-                   "missing, expected an array of node profiles");
+                   _("missing, expected an array of node profiles"));
       return NULL;
     }
   if (!JSON_NODE_HOLDS_ARRAY (nodes_node))
     {
-      _hp_tree_wrong_type (r, "$.nodes", "an array of node profiles", nodes_node);
+      _hp_tree_wrong_type (r, "$.nodes", N_("an array of node profiles"), nodes_node);
       return NULL;
     }
   nodes = json_node_get_array (nodes_node);
@@ -317,13 +320,13 @@ hp_comfyui_node_read (const char  *data,
   if (queued_us != HP_TIME_UNKNOWN && started_us != HP_TIME_UNKNOWN && started_us < queued_us)
     {
       _hp_tree_fail (r, HP_FORMAT_ERROR_VALUE, "$.startedAt",
-                   "the job started before it was queued, expected startedAt ≥ queuedAt");
+                   _("the job started before it was queued, expected startedAt ≥ queuedAt"));
       return NULL;
     }
   if (started_us != HP_TIME_UNKNOWN && finished_us != HP_TIME_UNKNOWN && finished_us < started_us)
     {
       _hp_tree_fail (r, HP_FORMAT_ERROR_VALUE, "$.completedAt",
-                   "the job completed before it started, expected completedAt ≥ startedAt");
+                   _("the job completed before it started, expected completedAt ≥ startedAt"));
       return NULL;
     }
 

@@ -3,6 +3,7 @@
 
 #include <math.h>
 #include <string.h>
+#include <glib/gi18n.h>
 
 #include "hp-format-util.h"
 
@@ -50,7 +51,7 @@ get_slot (const HpTreeReader *r,
 {
   if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
       json_node_get_value_type (node) != G_TYPE_INT64)
-    return _hp_tree_wrong_type (r, path, "a slot number (an integer)", node);
+    return _hp_tree_wrong_type (r, path, N_("a slot number (an integer)"), node);
   if (json_node_get_int (node) < 0 || json_node_get_int (node) > G_MAXINT16)
     return _hp_tree_fail (r, HP_FORMAT_ERROR_VALUE, path,
                           "slot %" G_GINT64_FORMAT " is out of range, expected 0 to 32767",
@@ -128,14 +129,15 @@ read_prompt_inputs (const HpTreeReader *r,
       link = json_node_get_array (value);
       if (json_array_get_length (link) != 2)
         return _hp_tree_fail (r, HP_FORMAT_ERROR_VALUE, input_path,
-                              "a list of %u values, expected a link [node_id, output_slot]",
+                              /* Translators: how many values the list holds */
+                              _("a list of %u values, expected a link [node_id, output_slot]"),
                               json_array_get_length (link));
       id_path = g_strdup_printf ("%s[0]", input_path);
       slot_path = g_strdup_printf ("%s[1]", input_path);
       if (!_hp_tree_get_id (r, json_array_get_element (link, 0), id_path, &from))
         return FALSE;
       if (from == NULL)
-        return _hp_tree_wrong_type (r, id_path, "a node id", json_array_get_element (link, 0));
+        return _hp_tree_wrong_type (r, id_path, N_("a node id"), json_array_get_element (link, 0));
       if (!get_slot (r, json_array_get_element (link, 1), slot_path, &from_slot))
         return FALSE;
 
@@ -162,7 +164,7 @@ _hp_comfyui_prompt_fill (const HpTreeReader *r,
   JsonObject *prompt;
 
   if (!JSON_NODE_HOLDS_OBJECT (root))
-    return _hp_tree_wrong_type (r, path, "an object (a ComfyUI API-format prompt)", root);
+    return _hp_tree_wrong_type (r, path, N_("an object (a ComfyUI API-format prompt)"), root);
   prompt = json_node_get_object (root);
   members = json_object_get_members (prompt);
 
@@ -177,9 +179,9 @@ _hp_comfyui_prompt_fill (const HpTreeReader *r,
       JsonNode *meta, *inputs;
 
       if (*node_id == '\0')
-        return _hp_tree_fail (r, HP_FORMAT_ERROR_VALUE, node_path, "empty node id, expected an id");
+        return _hp_tree_fail (r, HP_FORMAT_ERROR_VALUE, node_path, _("empty node id, expected an id"));
       if (!JSON_NODE_HOLDS_OBJECT (value))
-        return _hp_tree_wrong_type (r, node_path, "an object (a node with class_type and inputs)", value);
+        return _hp_tree_wrong_type (r, node_path, N_("an object (a node with class_type and inputs)"), value);
       object = json_node_get_object (value);
 
       if (!_hp_tree_get_string (r, object, node_path, "class_type", &class_type))
@@ -189,7 +191,7 @@ _hp_comfyui_prompt_fill (const HpTreeReader *r,
           g_autofree char *type_path = g_strdup_printf ("%s.class_type", node_path);
 
           return _hp_tree_fail (r, HP_FORMAT_ERROR_MISSING, type_path,
-                                "missing, expected the node's class (a string)");
+                                _("missing, expected the node's class (a string)"));
         }
 
       meta = _hp_tree_member (object, "_meta");
@@ -198,7 +200,7 @@ _hp_comfyui_prompt_fill (const HpTreeReader *r,
           g_autofree char *meta_path = g_strdup_printf ("%s._meta", node_path);
 
           if (!JSON_NODE_HOLDS_OBJECT (meta))
-            return _hp_tree_wrong_type (r, meta_path, "an object", meta);
+            return _hp_tree_wrong_type (r, meta_path, N_("an object"), meta);
           if (!_hp_tree_get_string (r, json_node_get_object (meta), meta_path, "title", &title))
             return FALSE;
         }
@@ -209,7 +211,7 @@ _hp_comfyui_prompt_fill (const HpTreeReader *r,
           g_autofree char *inputs_path = g_strdup_printf ("%s.inputs", node_path);
 
           if (!JSON_NODE_HOLDS_OBJECT (inputs))
-            return _hp_tree_wrong_type (r, inputs_path, "an object", inputs);
+            return _hp_tree_wrong_type (r, inputs_path, N_("an object"), inputs);
           if (!read_prompt_inputs (r, json_node_get_object (inputs), inputs_path, node_id, edges))
             return FALSE;
         }
@@ -271,13 +273,14 @@ read_vector (const HpTreeReader *r,
       second_path = g_strdup_printf ("%s[\"1\"]", path);
       if (first == NULL || second == NULL)
         return _hp_tree_fail (r, HP_FORMAT_ERROR_MISSING, first == NULL ? first_path : second_path,
-                              "missing, expected a vector {\"0\": x, \"1\": y}");
+                              _("missing, expected a vector {\"0\": x, \"1\": y}"));
     }
   else if (JSON_NODE_HOLDS_ARRAY (node))
-    return _hp_tree_fail (r, HP_FORMAT_ERROR_VALUE, path, "an array of %u values, expected two numbers [x, y]",
+    /* Translators: how many values the array holds */
+    return _hp_tree_fail (r, HP_FORMAT_ERROR_VALUE, path, _("an array of %u values, expected two numbers [x, y]"),
                           json_array_get_length (json_node_get_array (node)));
   else
-    return _hp_tree_wrong_type (r, path, "two numbers [x, y]", node);
+    return _hp_tree_wrong_type (r, path, N_("two numbers [x, y]"), node);
 
   for (guint i = 0; i < 2; i++)
     {
@@ -287,11 +290,11 @@ read_vector (const HpTreeReader *r,
       double d;
 
       if (type != G_TYPE_INT64 && type != G_TYPE_DOUBLE)
-        return _hp_tree_wrong_type (r, value_path, "a number", value);
+        return _hp_tree_wrong_type (r, value_path, N_("a number"), value);
       d = type == G_TYPE_INT64 ? (double) json_node_get_int (value) : json_node_get_double (value);
       if (!isfinite (d) || fabs (d) > 1e9)
         return _hp_tree_fail (r, HP_FORMAT_ERROR_VALUE, value_path,
-                              "the coordinate is absurd, expected a position within ±1e9");
+                              _("the coordinate is absurd, expected a position within ±1e9"));
       *(i == 0 ? a : b) = d;
     }
   return TRUE;
@@ -314,13 +317,13 @@ read_editor_node (const HpTreeReader *r,
   double x = 0, y = 0, width = 0, height = 0;
 
   if (!JSON_NODE_HOLDS_OBJECT (value))
-    return _hp_tree_wrong_type (r, path, "an object (an editor node)", value);
+    return _hp_tree_wrong_type (r, path, N_("an object (an editor node)"), value);
   object = json_node_get_object (value);
 
   if (!_hp_tree_get_id (r, _hp_tree_member (object, "id"), id_path, &node_id))
     return FALSE;
   if (node_id == NULL)
-    return _hp_tree_fail (r, HP_FORMAT_ERROR_MISSING, id_path, "missing, expected the node id");
+    return _hp_tree_fail (r, HP_FORMAT_ERROR_MISSING, id_path, _("missing, expected the node id"));
   if (!_hp_tree_get_string (r, object, path, "type", &type) ||
       !_hp_tree_get_string (r, object, path, "title", &title))
     return FALSE;
@@ -329,7 +332,7 @@ read_editor_node (const HpTreeReader *r,
       g_autofree char *type_path = g_strdup_printf ("%s.type", path);
 
       return _hp_tree_fail (r, HP_FORMAT_ERROR_MISSING, type_path,
-                            "missing, expected the node's class (a string)");
+                            _("missing, expected the node's class (a string)"));
     }
 
   pos = _hp_tree_member (object, "pos");
@@ -349,7 +352,7 @@ read_editor_node (const HpTreeReader *r,
         return FALSE;
       if (width < 0 || height < 0)
         return _hp_tree_fail (r, HP_FORMAT_ERROR_VALUE, size_path,
-                              "negative size, expected a width and height of 0 or more");
+                              _("negative size, expected a width and height of 0 or more"));
     }
 
   node = hp_workflow_graph_add_node (graph, node_id, type, title, &local_error);
@@ -383,7 +386,8 @@ read_editor_link (const HpTreeReader *r,
 
       if (json_array_get_length (tuple) < 5)
         return _hp_tree_fail (r, HP_FORMAT_ERROR_VALUE, path,
-                              "a link of %u values, expected [id, origin_id, origin_slot, target_id, target_slot, type]",
+                              /* Translators: how many values the link holds */
+                              _("a link of %u values, expected [id, origin_id, origin_slot, target_id, target_slot, type]"),
                               json_array_get_length (tuple));
       from_node = json_array_get_element (tuple, 1);
       from_slot_node = json_array_get_element (tuple, 2);
@@ -408,14 +412,14 @@ read_editor_link (const HpTreeReader *r,
       to_slot_path = g_strdup_printf ("%s.target_slot", path);
     }
   else
-    return _hp_tree_wrong_type (r, path, "a link (an array or an object)", value);
+    return _hp_tree_wrong_type (r, path, N_("a link (an array or an object)"), value);
 
   if (!_hp_tree_get_id (r, from_node, from_path, &from) ||
       !_hp_tree_get_id (r, to_node, to_path, &to))
     return FALSE;
   if (from == NULL || to == NULL)
     return _hp_tree_fail (r, HP_FORMAT_ERROR_MISSING, from == NULL ? from_path : to_path,
-                          "missing, expected a node id");
+                          _("missing, expected a node id"));
   if (!get_slot (r, from_slot_node, from_slot_path, &from_slot) ||
       !get_slot (r, to_slot_node, to_slot_path, &to_slot))
     return FALSE;
@@ -444,16 +448,16 @@ _hp_comfyui_editor_fill (const HpTreeReader *r,
   JsonNode *nodes, *links;
 
   if (!JSON_NODE_HOLDS_OBJECT (root))
-    return _hp_tree_wrong_type (r, path, "an object (a ComfyUI editor workflow)", root);
+    return _hp_tree_wrong_type (r, path, N_("an object (a ComfyUI editor workflow)"), root);
   workflow = json_node_get_object (root);
   nodes_path = g_strdup_printf ("%s.nodes", path);
   links_path = g_strdup_printf ("%s.links", path);
 
   nodes = _hp_tree_member (workflow, "nodes");
   if (nodes == NULL)
-    return _hp_tree_fail (r, HP_FORMAT_ERROR_MISSING, nodes_path, "missing, expected an array of nodes");
+    return _hp_tree_fail (r, HP_FORMAT_ERROR_MISSING, nodes_path, _("missing, expected an array of nodes"));
   if (!JSON_NODE_HOLDS_ARRAY (nodes))
-    return _hp_tree_wrong_type (r, nodes_path, "an array of nodes", nodes);
+    return _hp_tree_wrong_type (r, nodes_path, N_("an array of nodes"), nodes);
   for (guint i = 0; i < json_array_get_length (json_node_get_array (nodes)); i++)
     {
       g_autofree char *node_path = g_strdup_printf ("%s[%u]", nodes_path, i);
@@ -465,7 +469,7 @@ _hp_comfyui_editor_fill (const HpTreeReader *r,
 
   links = _hp_tree_member (workflow, "links");
   if (links != NULL && !JSON_NODE_HOLDS_ARRAY (links))
-    return _hp_tree_wrong_type (r, links_path, "an array of links", links);
+    return _hp_tree_wrong_type (r, links_path, N_("an array of links"), links);
   for (guint i = 0; links != NULL && i < json_array_get_length (json_node_get_array (links)); i++)
     {
       g_autofree char *link_path = g_strdup_printf ("%s[%u]", links_path, i);
@@ -542,7 +546,7 @@ hp_comfyui_prompt_read (const char  *data,
   g_return_val_if_fail (source_name != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  return read_graph_only (data, length, source_name, "a ComfyUI API-format prompt",
+  return read_graph_only (data, length, source_name, N_("a ComfyUI API-format prompt"),
                           _hp_comfyui_prompt_fill, error);
 }
 
@@ -570,6 +574,6 @@ hp_comfyui_workflow_read (const char  *data,
   g_return_val_if_fail (source_name != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  return read_graph_only (data, length, source_name, "a ComfyUI editor workflow",
+  return read_graph_only (data, length, source_name, N_("a ComfyUI editor workflow"),
                           _hp_comfyui_editor_fill, error);
 }

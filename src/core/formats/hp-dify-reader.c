@@ -97,8 +97,9 @@ read_status (const HpTreeReader *r,
       g_autofree char *status_path = g_strdup_printf ("%s.status", path);
 
       return _hp_tree_fail (r, HP_FORMAT_ERROR_VALUE, status_path,
-                            "unknown status “%s”, expected running, succeeded, failed, exception, "
-                            "stopped or retry", name);
+                            /* Translators: the status from the file; the listed words are kept in English */
+                            _("unknown status “%s”, expected running, succeeded, failed, exception, "
+                            "stopped or retry"), name);
     }
   return TRUE;
 }
@@ -120,7 +121,7 @@ read_metadata (const HpTreeReader *r,
   if (meta_node == NULL)
     return TRUE;
   if (!JSON_NODE_HOLDS_OBJECT (meta_node))
-    return _hp_tree_wrong_type (r, meta_path, "an object", meta_node);
+    return _hp_tree_wrong_type (r, meta_path, N_("an object"), meta_node);
   meta = json_node_get_object (meta_node);
 
   if (!_hp_tree_get_number (r, meta, meta_path, "total_tokens", &tokens, &present) ||
@@ -133,7 +134,8 @@ read_metadata (const HpTreeReader *r,
           g_autofree char *tokens_path = g_strdup_printf ("%s.total_tokens", meta_path);
 
           return _hp_tree_fail (r, HP_FORMAT_ERROR_VALUE, tokens_path,
-                                "%.15g tokens, expected a whole number, 0 or more", tokens);
+                                /* Translators: the number from the file */
+                                _("%.15g tokens, expected a whole number, 0 or more"), tokens);
         }
       e->tokens = (gint64) tokens;
     }
@@ -159,14 +161,15 @@ read_metadata (const HpTreeReader *r,
           cost = g_ascii_strtod (text, &text_end);
           if (*text == '\0' || text_end == NULL || *text_end != '\0')
             return _hp_tree_fail (r, HP_FORMAT_ERROR_VALUE, price_path,
-                                  "“%s” is not a number, expected a price such as \"0.0012\"", text);
+                                  /* Translators: the text from the file */
+                                  _("“%s” is not a number, expected a price such as \"0.0012\""), text);
         }
       else
-        return _hp_tree_wrong_type (r, price_path, "a price (a number or a decimal string)", price);
+        return _hp_tree_wrong_type (r, price_path, N_("a price (a number or a decimal string)"), price);
 
       if (!isfinite (cost) || cost < 0)
         return _hp_tree_fail (r, HP_FORMAT_ERROR_VALUE, price_path,
-                              "the price is negative or too large, expected 0 or more");
+                              _("the price is negative or too large, expected 0 or more"));
       e->cost = cost;
     }
   e->currency = g_strdup (currency);
@@ -207,7 +210,7 @@ read_execution (const HpTreeReader *r,
     return NULL;
   if (node_id == NULL)
     {
-      _hp_tree_fail (r, HP_FORMAT_ERROR_MISSING, id_path, "missing, expected the node id (a string)");
+      _hp_tree_fail (r, HP_FORMAT_ERROR_MISSING, id_path, _("missing, expected the node id (a string)"));
       return NULL;
     }
   e->node_id = g_intern_string (node_id);
@@ -232,7 +235,8 @@ read_execution (const HpTreeReader *r,
           g_autofree char *index_path = g_strdup_printf ("%s.index", path);
 
           _hp_tree_fail (r, HP_FORMAT_ERROR_VALUE, index_path,
-                         "%.15g is not a position, expected a whole number, 0 or more", index);
+                         /* Translators: the number from the file */
+                         _("%.15g is not a position, expected a whole number, 0 or more"), index);
           return NULL;
         }
       e->index = (gint64) index;
@@ -242,7 +246,7 @@ read_execution (const HpTreeReader *r,
       g_autofree char *finished_path = g_strdup_printf ("%s.finished_at", path);
 
       _hp_tree_fail (r, HP_FORMAT_ERROR_VALUE, finished_path,
-                     "the node finished before it was created, expected finished_at ≥ created_at");
+                     _("the node finished before it was created, expected finished_at ≥ created_at"));
       return NULL;
     }
 
@@ -419,8 +423,9 @@ add_edges (const HpTreeReader *r,
       if (hp_workflow_graph_lookup_node (graph, e->predecessor) == NULL)
         {
           g_set_error (r->error, HP_FORMAT_ERROR, HP_FORMAT_ERROR_UNKNOWN_NODE,
-                       "%s: %s.predecessor_node_id: no node “%s” ran, expected the id of a node "
-                       "of the run", e->source, e->path, e->predecessor);
+                       /* Translators: file name, JSON path, then a node id */
+                       _("%s: %s.predecessor_node_id: no node “%s” ran, expected the id of a node "
+                       "of the run"), e->source, e->path, e->predecessor);
           return FALSE;
         }
       hp_workflow_graph_add_edge (graph, e->predecessor, 0, e->node_id, 0, NULL);
@@ -538,7 +543,7 @@ read_executions (const HpTreeReader *r,
   JsonNode *root, *items_node;
   JsonArray *items;
 
-  if (!_hp_tree_parse (r, parser, data, length, "Dify node executions"))
+  if (!_hp_tree_parse (r, parser, data, length, N_("Dify node executions")))
     return NULL;
   root = json_parser_get_root (parser);
   items_node = root;
@@ -549,13 +554,13 @@ read_executions (const HpTreeReader *r,
       if (items_node == NULL)
         {
           _hp_tree_fail (r, HP_FORMAT_ERROR_MISSING, items_path,
-                         "missing, expected the array of node executions");
+                         _("missing, expected the array of node executions"));
           return NULL;
         }
     }
   if (!JSON_NODE_HOLDS_ARRAY (items_node))
     {
-      _hp_tree_wrong_type (r, items_path, "an array of node executions", items_node);
+      _hp_tree_wrong_type (r, items_path, N_("an array of node executions"), items_node);
       return NULL;
     }
   items = json_node_get_array (items_node);
@@ -571,7 +576,7 @@ read_executions (const HpTreeReader *r,
 
       if (!JSON_NODE_HOLDS_OBJECT (item))
         {
-          _hp_tree_wrong_type (r, path, "an object (a node execution)", item);
+          _hp_tree_wrong_type (r, path, N_("an object (a node execution)"), item);
           return NULL;
         }
       if (!_hp_tree_get_id (r, _hp_tree_member (json_node_get_object (item), "workflow_run_id"),
@@ -589,7 +594,8 @@ read_executions (const HpTreeReader *r,
               g_autofree char *id_path = g_strdup_printf ("%s.id", path);
 
               _hp_tree_fail (r, HP_FORMAT_ERROR_DUPLICATE, id_path,
-                             "node execution “%s” appears twice (first at %s), expected each once",
+                             /* Translators: an execution id, then the JSON path where it first appeared */
+                             _("node execution “%s” appears twice (first at %s), expected each once"),
                              e->exec_id, first);
               execution_free (e);
               return NULL;
@@ -697,8 +703,9 @@ read_run_status (const HpTreeReader *r,
       g_autofree char *status_path = g_strdup_printf ("%s.status", path);
 
       return _hp_tree_fail (r, HP_FORMAT_ERROR_VALUE, status_path,
-                            "unknown run status “%s”, expected running, succeeded, "
-                            "partial-succeeded, failed or stopped", name);
+                            /* Translators: the status from the file; the listed words are kept in English */
+                            _("unknown run status “%s”, expected running, succeeded, "
+                            "partial-succeeded, failed or stopped"), name);
     }
   return TRUE;
 }
@@ -756,7 +763,7 @@ read_event (EventLog   *log,
     return FALSE;
   if (name == NULL)
     return _hp_tree_fail (r, HP_FORMAT_ERROR_MISSING, "$.event",
-                          "missing, expected the event name (workflow_started, node_finished, …)");
+                          _("missing, expected the event name (workflow_started, node_finished, …)"));
 
   workflow_event = strcmp (name, "workflow_started") == 0 || strcmp (name, "workflow_finished") == 0;
   node_event = strcmp (name, "node_started") == 0 || strcmp (name, "node_finished") == 0;
@@ -768,9 +775,9 @@ read_event (EventLog   *log,
 
   data_node = _hp_tree_member (event, "data");
   if (data_node == NULL)
-    return _hp_tree_fail (r, HP_FORMAT_ERROR_MISSING, "$.data", "missing, expected the event's data object");
+    return _hp_tree_fail (r, HP_FORMAT_ERROR_MISSING, "$.data", _("missing, expected the event's data object"));
   if (!JSON_NODE_HOLDS_OBJECT (data_node))
-    return _hp_tree_wrong_type (r, "$.data", "an object", data_node);
+    return _hp_tree_wrong_type (r, "$.data", N_("an object"), data_node);
   data = json_node_get_object (data_node);
 
   if (!_hp_tree_get_id (r, _hp_tree_member (event, "workflow_run_id"), "$.workflow_run_id", &run_id))
@@ -783,7 +790,7 @@ read_event (EventLog   *log,
     return FALSE;
   if (run_id == NULL)
     return _hp_tree_fail (r, HP_FORMAT_ERROR_MISSING, "$.workflow_run_id",
-                          "missing, expected the id of the workflow run");
+                          _("missing, expected the id of the workflow run"));
   run = lookup_run (log, run_id);
 
   if (workflow_event)
@@ -807,7 +814,7 @@ read_event (EventLog   *log,
         return FALSE;
       if (run->started_us != HP_TIME_UNKNOWN && finished_us != HP_TIME_UNKNOWN && finished_us < run->started_us)
         return _hp_tree_fail (r, HP_FORMAT_ERROR_VALUE, "$.data.finished_at",
-                              "the run finished before it started, expected finished_at ≥ created_at");
+                              _("the run finished before it started, expected finished_at ≥ created_at"));
       run->finished = TRUE;
       run->finished_us = run->started_us != HP_TIME_UNKNOWN && elapsed_us != HP_TIME_UNKNOWN ?
                          run->started_us + elapsed_us : finished_us;
@@ -890,7 +897,7 @@ read_event_line (EventLog   *log,
   gboolean ok;
 
   if (!_hp_tree_parse_line (log->r, parser, line, column, text, length, last,
-                            "event", "an event object", &object))
+                            N_("event"), N_("an event object"), &object))
     return FALSE;
 
   log->r = &line_reader;
@@ -948,8 +955,9 @@ read_events (const HpTreeReader *r,
   if (log.n_events == 0)
     {
       g_set_error (r->error, HP_FORMAT_ERROR, HP_FORMAT_ERROR_MISSING,
-                   "%s: no workflow or node events, expected workflow_started, node_started, "
-                   "node_finished or workflow_finished", r->source);
+                   /* Translators: a file name; the event names are kept in English */
+                   _("%s: no workflow or node events, expected workflow_started, node_started, "
+                   "node_finished or workflow_finished"), r->source);
       goto out;
     }
 
@@ -1056,7 +1064,8 @@ hp_dify_read (const char  *data,
   if (only_blank_after (data + bom, data + length))
     {
       g_set_error (error, HP_FORMAT_ERROR, HP_FORMAT_ERROR_EMPTY,
-                   "%s: the file is empty, expected Dify node executions or events", source_name);
+                   /* Translators: a file name */
+                   _("%s: the file is empty, expected Dify node executions or events"), source_name);
       return NULL;
     }
   if (looks_like_event_log (data + bom, length - bom))

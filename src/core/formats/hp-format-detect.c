@@ -2,6 +2,7 @@
 #include "hp-format-detect.h"
 
 #include <string.h>
+#include <glib/gi18n.h>
 
 #include "hp-format-util.h"
 #include "hp-profile-io.h"
@@ -324,20 +325,21 @@ kind_plural (ValueKind kind)
   switch (kind)
     {
     case VALUE_OBJECT:
-      return "objects";
+      /* Translators: completes "a JSON array of %s" */
+      return _("objects");
     case VALUE_ARRAY:
-      return "arrays";
+      return _("arrays");
     case VALUE_STRING:
-      return "strings";
+      return _("strings");
     case VALUE_NUMBER:
-      return "numbers";
+      return _("numbers");
     case VALUE_BOOLEAN:
-      return "booleans";
+      return _("booleans");
     case VALUE_NULL:
-      return "nulls";
+      return _("nulls");
     case VALUE_NONE:
     default:
-      return "values";
+      return _("values");
     }
 }
 
@@ -353,23 +355,24 @@ describe_text (const char *p,
   g_autofree char *shown = NULL;
 
   if (n >= 4 && memcmp (p, "\x89PNG", 4) == 0)
-    return g_strdup ("a PNG image, not JSON");
+    return g_strdup (_("a PNG image, not JSON"));
   if (n >= 2 && memcmp (p, "\x1f\x8b", 2) == 0)
-    return g_strdup ("gzip-compressed data, not JSON");
+    return g_strdup (_("gzip-compressed data, not JSON"));
   if (n >= 4 && memcmp (p, "PK\x03\x04", 4) == 0)
-    return g_strdup ("a ZIP archive, not JSON");
+    return g_strdup (_("a ZIP archive, not JSON"));
   if (memchr (p, '\0', probe) != NULL ||
       (!g_utf8_validate (p, (gssize) probe, &valid_end) && (gsize) (valid_end - p) + 3 < probe))
-    return g_strdup ("binary data, not JSON");
+    return g_strdup (_("binary data, not JSON"));
 
   eol = memchr (p, '\n', probe);
   first_line = g_strndup (p, (gsize) ((eol != NULL ? eol : p + probe) - p));
   g_strchomp (first_line);
   if (strchr (first_line, ',') != NULL)
-    return g_strdup ("comma-separated text (CSV), not JSON");
+    return g_strdup (_("comma-separated text (CSV), not JSON"));
 
   shown = g_utf8_make_valid (first_line, MIN (strlen (first_line), 24));
-  return g_strdup_printf ("text that is not JSON (it starts with “%s”)", shown);
+  /* Translators: the first characters of the file */
+  return g_strdup_printf (_("text that is not JSON (it starts with “%s”)"), shown);
 }
 
 static char *
@@ -380,16 +383,17 @@ describe_object (const ObjectInfo *info,
   guint n = info->keys->len;
 
   if (n == 0)
-    return g_strdup ("an empty JSON object");
+    return g_strdup (_("an empty JSON object"));
   if (object_info_lookup (info, "nodes") == VALUE_ARRAY &&
       object_info_lookup (info, "links") != VALUE_NONE &&
       object_info_lookup (info, "version") != VALUE_NONE)
-    return g_strdup ("a ComfyUI editor workflow (nodes and links, no timings)");
+    return g_strdup (_("a ComfyUI editor workflow (nodes and links, no timings)"));
   if (g_array_index (info->kinds, ValueKind, 0) == VALUE_OBJECT &&
       object_info_lookup (first_child, "class_type") != VALUE_NONE)
-    return g_strdup ("a ComfyUI API-format prompt (a workflow, no timings)");
+    return g_strdup (_("a ComfyUI API-format prompt (a workflow, no timings)"));
   if (info->format_value != NULL)
-    return g_strdup_printf ("a file of format “%s”", info->format_value);
+    /* Translators: the value of the file's "format" member */
+    return g_strdup_printf (_("a file of format “%s”"), info->format_value);
 
   out = g_string_new ("a JSON object with members ");
   for (guint i = 0; i < MIN (n, 3); i++)
@@ -705,7 +709,7 @@ _hp_format_detect_full (const char  *data,
   sniff_skip_space (&s);
   if (s.p >= s.end)
     {
-      out->description = g_strdup ("an empty file");
+      out->description = g_strdup (_("an empty file"));
       return;
     }
 
@@ -798,9 +802,10 @@ _hp_format_detect_full (const char  *data,
       else if (s.status == SNIFF_OK)
         {
           if (first_kind == VALUE_NONE)
-            out->description = g_strdup ("an empty JSON array");
+            out->description = g_strdup (_("an empty JSON array"));
           else
-            out->description = g_strdup_printf ("a JSON array of %s", kind_plural (first_kind));
+            /* Translators: what the array holds ("objects") */
+            out->description = g_strdup_printf (_("a JSON array of %s"), kind_plural (first_kind));
         }
     }
   else if (kind != VALUE_NONE)
@@ -818,12 +823,12 @@ _hp_format_detect_full (const char  *data,
       else
         {
           static const char * const names[] = {
-            [VALUE_STRING] = "a JSON string",
-            [VALUE_NUMBER] = "a JSON number",
-            [VALUE_BOOLEAN] = "a JSON boolean",
-            [VALUE_NULL] = "JSON null",
+            [VALUE_STRING] = N_("a JSON string"),
+            [VALUE_NUMBER] = N_("a JSON number"),
+            [VALUE_BOOLEAN] = N_("a JSON boolean"),
+            [VALUE_NULL] = N_("JSON null"),
           };
-          out->description = g_strdup (names[kind]);
+          out->description = g_strdup (_(names[kind]));
         }
     }
   else if (looks_like_dify_sse (s.p, s.end))
@@ -842,7 +847,7 @@ _hp_format_detect_full (const char  *data,
       out->problem_offset = (gsize) (s.problem - data);
       if (out->description == NULL)
         out->description = g_strdup (s.status == SNIFF_TRUNCATED ?
-                                     "JSON that ends too early" : "malformed JSON");
+                                     _("JSON that ends too early") : _("malformed JSON"));
     }
 }
 

@@ -2,6 +2,7 @@
 #include "hp-format-limits.h"
 
 #include <json-glib/json-glib.h>
+#include <glib/gi18n.h>
 
 #include "hp-format.h"
 #include "hp-format-util.h"
@@ -51,8 +52,9 @@ _hp_format_check_size (const char  *name,
   size_text = g_format_size (size);
   max_text = g_format_size (max);
   g_set_error (error, HP_FORMAT_ERROR, HP_FORMAT_ERROR_TOO_LARGE,
-               "%s is %s; Hotpath opens %s up to %s",
-               name, size_text, what, max_text);
+               /* Translators: file name, its size, what Hotpath opens ("profiles"), the limit */
+               _("%s is %s; Hotpath opens %s up to %s"),
+               name, size_text, _(what), max_text);
   return FALSE;
 }
 
@@ -107,7 +109,8 @@ _hp_json_check_nesting (const char  *data,
     return TRUE;
   _hp_text_position (data, length, offset, &line, &column);
   g_set_error (error, HP_FORMAT_ERROR, HP_FORMAT_ERROR_TOO_LARGE,
-               "%s:%u:%u: values are nested too deeply (more than %u levels)",
+               /* Translators: file:line:column, then the nesting limit */
+               _("%s:%u:%u: values are nested too deeply (more than %u levels)"),
                source, line, column, max);
   return FALSE;
 }
@@ -143,7 +146,8 @@ _hp_json_check_utf8 (const char  *data,
     return TRUE;
   _hp_text_position (data, length, (gsize) (end - data), &line, &column);
   g_set_error (error, HP_FORMAT_ERROR, HP_FORMAT_ERROR_SYNTAX,
-               "%s:%u:%u: invalid UTF-8 (byte 0x%02X); the file must be UTF-8",
+               /* Translators: file:line:column, then the offending byte */
+               _("%s:%u:%u: invalid UTF-8 (byte 0x%02X); the file must be UTF-8"),
                source, line, column, (guint) (guchar) *end);
   return FALSE;
 }

@@ -3,6 +3,7 @@
 
 #include <math.h>
 #include <string.h>
+#include <glib/gi18n.h>
 
 typedef enum {
   FRAME_OBJECT,
@@ -367,13 +368,13 @@ hp_json_value_type_describe (HpJsonValueType type)
   switch (type)
     {
     case HP_JSON_VALUE_OBJECT:
-      return "an object";
+      return _("an object");
     case HP_JSON_VALUE_ARRAY:
-      return "an array";
+      return _("an array");
     case HP_JSON_VALUE_STRING:
-      return "a string";
+      return _("a string");
     case HP_JSON_VALUE_NUMBER:
-      return "a number";
+      return _("a number");
     case HP_JSON_VALUE_TRUE:
       return "true";
     case HP_JSON_VALUE_FALSE:
@@ -382,7 +383,7 @@ hp_json_value_type_describe (HpJsonValueType type)
       return "null";
     case HP_JSON_VALUE_NONE:
     default:
-      return "nothing";
+      return _("nothing");
     }
 }
 
@@ -437,8 +438,9 @@ hp_json_scanner_fail_type (HpJsonScanner *self,
   found = hp_json_scanner_peek (self);
   if (found == HP_JSON_VALUE_NONE)
     return FALSE;
-  return hp_json_scanner_fail (self, HP_FORMAT_ERROR_TYPE, "expected %s, found %s",
-                               expected, hp_json_value_type_describe (found));
+  /* Callers mark @expected with N_(); the catalogue translates it. */
+  return hp_json_scanner_fail (self, HP_FORMAT_ERROR_TYPE, _("expected %s, found %s"),
+                               _(expected), hp_json_value_type_describe (found));
 }
 
 static gboolean

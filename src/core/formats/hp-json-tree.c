@@ -169,7 +169,7 @@ _hp_tree_parse (const HpTreeReader *r,
         {
           g_set_error (r->error, HP_FORMAT_ERROR, HP_FORMAT_ERROR_EMPTY,
                        /* Translators: a file name, then what it should hold */
-                       _("%s: the file is empty, expected %s"), r->source, what);
+                       _("%s: the file is empty, expected %s"), r->source, _(what));
           return FALSE;
         }
       return TRUE;
@@ -462,12 +462,12 @@ _hp_tree_parse_line (const HpTreeReader  *r,
             g_set_error (r->error, HP_FORMAT_ERROR, HP_FORMAT_ERROR_TRUNCATED,
                          /* Translators: file:line:column, then what is unfinished ("event") */
                          _("%s:%u:%u: the file ends too early, inside an unfinished %s (truncated?)"),
-                         r->source, line, column + (guint) length, item);
+                         r->source, line, column + (guint) length, _(item));
           else
             g_set_error (r->error, HP_FORMAT_ERROR, HP_FORMAT_ERROR_SYNTAX,
                          /* Translators: file:line:column, then what does not end ("event") */
                          _("%s:%u:%u: the %s does not end on its line, expected one JSON object per line"),
-                         r->source, line, column, item);
+                         r->source, line, column, _(item));
           return FALSE;
         }
       detail = strstr (local_error->message, "Parse error: ");

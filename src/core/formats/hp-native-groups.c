@@ -3,6 +3,7 @@
 
 #include <math.h>
 #include <string.h>
+#include <glib/gi18n.h>
 
 #include "hp-format-util.h"
 
@@ -19,7 +20,8 @@ check_once (HpJsonScanner *s,
     {
       hp_json_scanner_peek (s);
       return hp_json_scanner_fail (s, HP_FORMAT_ERROR_DUPLICATE,
-                                   "member “%s” appears twice in this object", key);
+                                   /* Translators: a JSON member name */
+                                   _("member “%s” appears twice in this object"), key);
     }
   *seen |= bit;
   return TRUE;
@@ -40,22 +42,23 @@ read_bounding (HpJsonScanner *s,
     {
       if (index >= 4)
         return hp_json_scanner_fail (s, HP_FORMAT_ERROR_VALUE,
-                                     "expected four numbers [x, y, width, height], found more");
+                                     _("expected four numbers [x, y, width, height], found more"));
       if (hp_json_scanner_peek (s) != HP_JSON_VALUE_NUMBER)
-        return hp_json_scanner_fail_type (s, "a number");
+        return hp_json_scanner_fail_type (s, N_("a number"));
       if (!hp_json_scanner_read_double (s, &v[index]))
         return FALSE;
       if (!isfinite (v[index]) || fabs (v[index]) > 1e9)
-        return hp_json_scanner_fail (s, HP_FORMAT_ERROR_VALUE, "the coordinate is absurd, expected a number within ±1e9");
+        return hp_json_scanner_fail (s, HP_FORMAT_ERROR_VALUE, _("the coordinate is absurd, expected a number within ±1e9"));
       if (index >= 2 && v[index] < 0)
-        return hp_json_scanner_fail (s, HP_FORMAT_ERROR_VALUE, "negative size, expected 0 or more");
+        return hp_json_scanner_fail (s, HP_FORMAT_ERROR_VALUE, _("negative size, expected 0 or more"));
       n++;
     }
   if (hp_json_scanner_failed (s))
     return FALSE;
   if (n != 4)
     return hp_json_scanner_fail_at (s, offset, NULL, HP_FORMAT_ERROR_VALUE,
-                                    "expected four numbers [x, y, width, height], found %u", n);
+                                    /* Translators: how many numbers the array holds */
+                                    _("expected four numbers [x, y, width, height], found %u"), n);
   return TRUE;
 }
 
@@ -90,7 +93,7 @@ read_group (HpJsonScanner   *s,
             return FALSE;
           id_offset = hp_json_scanner_get_offset (s);
           if (*str == '\0')
-            return hp_json_scanner_fail (s, HP_FORMAT_ERROR_VALUE, "empty group id, expected an id");
+            return hp_json_scanner_fail (s, HP_FORMAT_ERROR_VALUE, _("empty group id, expected an id"));
           id = g_strdup (str);
         }
       else if (KEY_IS (key, key_length, "kind"))
@@ -103,7 +106,8 @@ read_group (HpJsonScanner   *s,
             kind = HP_GRAPH_GROUP_KIND_SUBGRAPH;
           else
             return hp_json_scanner_fail (s, HP_FORMAT_ERROR_VALUE,
-                                         "unknown kind “%s”, expected “group” or “subgraph”", str);
+                                         /* Translators: the kind from the file; “group” and “subgraph” are kept in English */
+                                         _("unknown kind “%s”, expected “group” or “subgraph”"), str);
         }
       else if (KEY_IS (key, key_length, "title"))
         {
@@ -147,13 +151,14 @@ read_group (HpJsonScanner   *s,
 
   if (id == NULL)
     return hp_json_scanner_fail_at (s, object_offset, NULL, HP_FORMAT_ERROR_MISSING,
-                                    "the group has no “id”; every group needs a string id");
+                                    _("the group has no “id”; every group needs a string id"));
 
   if (kind == HP_GRAPH_GROUP_KIND_SUBGRAPH)
     {
       if (hp_workflow_graph_get_subgraph_title (graph, id) != NULL)
         return hp_json_scanner_fail_at (s, id_offset, "id", HP_FORMAT_ERROR_DUPLICATE,
-                                        "subgraph “%s” appears more than once in workflow.groups", id);
+                                        /* Translators: a subgraph id */
+                                        _("subgraph “%s” appears more than once in workflow.groups"), id);
       if (title != NULL)
         hp_workflow_graph_set_subgraph_title (graph, id, title);
       return TRUE;
@@ -167,7 +172,8 @@ read_group (HpJsonScanner   *s,
     hp_graph_group_add_member (group, g_ptr_array_index (members, i));
   if (!hp_workflow_graph_add_group (graph, group, NULL))
     return hp_json_scanner_fail_at (s, id_offset, "id", HP_FORMAT_ERROR_DUPLICATE,
-                                    "group “%s” appears more than once in workflow.groups", id);
+                                    /* Translators: a group id */
+                                    _("group “%s” appears more than once in workflow.groups"), id);
   return TRUE;
 }
 

@@ -3,6 +3,7 @@
 
 #include <math.h>
 #include <string.h>
+#include <glib/gi18n.h>
 
 #include "hp-format-limits.h"
 #include "hp-json-scanner.h"
@@ -53,7 +54,7 @@ check_once (Reader     *r,
       /* The message wants the key, which the scanner's buffer still holds. */
       hp_json_scanner_peek (r->scanner);
       return hp_json_scanner_fail (r->scanner, HP_FORMAT_ERROR_DUPLICATE,
-                                   "member “%s” appears twice in this object", key);
+                                   _("member “%s” appears twice in this object"), key);
     }
   *seen |= bit;
   return TRUE;
@@ -86,8 +87,8 @@ read_ms (Reader   *r,
       return hp_json_scanner_read_null (s);
     }
   if (hp_json_scanner_peek (s) != HP_JSON_VALUE_NUMBER)
-    return hp_json_scanner_fail_type (s, allow_null ? "a number of milliseconds or null"
-                                                    : "a number of milliseconds");
+    return hp_json_scanner_fail_type (s, allow_null ? N_("a number of milliseconds or null")
+                                                    : N_("a number of milliseconds"));
   if (!hp_json_scanner_read_number_text (s, &text, &length))
     return FALSE;
 
@@ -119,7 +120,8 @@ read_ms (Reader   *r,
 
       if (!(fabs (ms) <= 1e15))
         return hp_json_scanner_fail (s, HP_FORMAT_ERROR_VALUE,
-                                     "%s ms is out of range (more than 30,000 years)", copy);
+                                     /* Translators: a number of milliseconds from the file */
+                                     _("%s ms is out of range (more than 30,000 years)"), copy);
       *us = llround (ms * 1000.0);
     }
   return TRUE;
@@ -143,7 +145,8 @@ check_timestamp (Reader *r,
     {
       g_autofree char *ms = format_ms (us);
       return hp_json_scanner_fail_at (r->scanner, offset, member, HP_FORMAT_ERROR_VALUE,
-                                      "the time %s ms since 1970 lies outside 1970–2200", ms);
+                                      /* Translators: a number of milliseconds from the file */
+                                      _("the time %s ms since 1970 lies outside 1970–2200"), ms);
     }
   return TRUE;
 }
@@ -159,9 +162,11 @@ check_duration (Reader     *r,
     {
       g_autofree char *ms = format_ms (us);
       return hp_json_scanner_fail_at (r->scanner, offset, member, HP_FORMAT_ERROR_VALUE,
-                                      us < 0 ? "%s is negative (%s ms); expected zero or more"
-                                             : "%s of %s ms is absurdly long (more than 300 years)",
-                                      what, ms);
+                                      /* Translators: what is measured ("the duration"), then milliseconds */
+                                      us < 0 ? _("%s is negative (%s ms); expected zero or more")
+                                             /* Translators: what is measured ("the duration"), then milliseconds */
+                                             : _("%s of %s ms is absurdly long (more than 300 years)"),
+                                      _(what), ms);
     }
   return TRUE;
 }
@@ -174,7 +179,7 @@ read_count (Reader *r,
   gint64 v = 0;
 
   if (hp_json_scanner_peek (r->scanner) != HP_JSON_VALUE_NUMBER)
-    return hp_json_scanner_fail_type (r->scanner, "a whole number");
+    return hp_json_scanner_fail_type (r->scanner, N_("a whole number"));
   if (!hp_json_scanner_read_int64 (r->scanner, &v))
     return FALSE;
   if (v < 0 || v > max)
@@ -198,8 +203,9 @@ check_count_limit (Reader     *r,
     return TRUE;
   hp_json_scanner_peek (r->scanner);   /* the error points at the extra one */
   return hp_json_scanner_fail (r->scanner, HP_FORMAT_ERROR_TOO_LARGE,
-                               "more than %u %s; Hotpath opens profiles with up to %u %s",
-                               max, what, max, what);
+                               /* Translators: the limit, what is counted ("node runs"), the limit, what is counted */
+                               _("more than %u %s; Hotpath opens profiles with up to %u %s"),
+                               max, _(what), max, _(what));
 }
 
 /* A number, or null for a value that is not a finite number (NaN). */
@@ -213,7 +219,7 @@ read_number_or_null (Reader *r,
       return hp_json_scanner_read_null (r->scanner);
     }
   if (hp_json_scanner_peek (r->scanner) != HP_JSON_VALUE_NUMBER)
-    return hp_json_scanner_fail_type (r->scanner, "a number");
+    return hp_json_scanner_fail_type (r->scanner, N_("a number"));
   return hp_json_scanner_read_double (r->scanner, value);
 }
 
@@ -235,7 +241,7 @@ read_pair (Reader *r,
     {
       if (index >= 2)
         return hp_json_scanner_fail (s, HP_FORMAT_ERROR_VALUE,
-                                     "expected two numbers [x, y], found more");
+                                     _("expected two numbers [x, y], found more"));
       if (!read_number_or_null (r, index == 0 ? a : b))
         return FALSE;
       n++;
@@ -244,7 +250,8 @@ read_pair (Reader *r,
     return FALSE;
   if (n != 2)
     return hp_json_scanner_fail_at (s, array_offset, NULL, HP_FORMAT_ERROR_VALUE,
-                                    "expected two numbers [x, y], found %u", n);
+                                    /* Translators: how many numbers the array holds */
+                                    _("expected two numbers [x, y], found %u"), n);
   return TRUE;
 }
 
@@ -322,15 +329,16 @@ read_graph_node (Reader *r)
 
   if (id == NULL)
     return hp_json_scanner_fail_at (s, object_offset, NULL, HP_FORMAT_ERROR_MISSING,
-                                    "the node has no “id”; every node needs a string id");
+                                    _("the node has no “id”; every node needs a string id"));
   if (has_size && !has_pos)
     return hp_json_scanner_fail_at (s, size_offset, "size", HP_FORMAT_ERROR_MISSING,
-                                    "“size” is given without “pos”; a node's size needs its position");
+                                    _("“size” is given without “pos”; a node's size needs its position"));
 
   node = hp_workflow_graph_add_node (r->graph, id, type, title, NULL);
   if (node == NULL)
     return hp_json_scanner_fail_at (s, id_offset, "id", HP_FORMAT_ERROR_DUPLICATE,
-                                    "node id “%s” appears more than once in workflow.nodes", id);
+                                    /* Translators: a node id */
+                                    _("node id “%s” appears more than once in workflow.nodes"), id);
   if (has_pos)
     hp_graph_node_set_position (node, x, y, w, h);
   return TRUE;
@@ -403,7 +411,8 @@ read_edge (Reader *r,
 
   if (edge.from == NULL || edge.to == NULL)
     return hp_json_scanner_fail_at (s, object_offset, NULL, HP_FORMAT_ERROR_MISSING,
-                                    "the edge has no “%s”; edges need “from” and “to” node ids",
+                                    /* Translators: the missing member, “from” or “to” */
+                                    _("the edge has no “%s”; edges need “from” and “to” node ids"),
                                     edge.from == NULL ? "from" : "to");
   g_array_append_val (edges, edge);
   return TRUE;
@@ -447,7 +456,7 @@ read_workflow (Reader *r)
             return FALSE;
           while (hp_json_scanner_next_element (s, NULL))
             if (!check_count_limit (r, hp_workflow_graph_get_n_nodes (r->graph) + 1,
-                                    _hp_format_limits ()->max_graph_nodes, "workflow nodes") ||
+                                    _hp_format_limits ()->max_graph_nodes, N_("workflow nodes")) ||
                 !read_graph_node (r))
               return FALSE;
         }
@@ -486,7 +495,8 @@ read_workflow (Reader *r)
           g_autofree char *suffix = g_strdup_printf ("edges[%u].%s", i, from_known ? "to" : "from");
           return hp_json_scanner_fail_at (s, from_known ? e->to_offset : e->from_offset, suffix,
                                           HP_FORMAT_ERROR_UNKNOWN_NODE,
-                                          "the edge names node “%s”, which is not in workflow.nodes",
+                                          /* Translators: a node id */
+                                          _("the edge names node “%s”, which is not in workflow.nodes"),
                                           from_known ? e->to : e->from);
         }
       hp_workflow_graph_add_edge (r->graph, e->from, e->from_slot, e->to, e->to_slot, NULL);
@@ -538,7 +548,7 @@ read_progress (Reader *r,
           else
             {
               return hp_json_scanner_fail (s, HP_FORMAT_ERROR_VALUE,
-                                           "a progress event is [time_ms, value, max], found more than three values");
+                                           _("a progress event is [time_ms, value, max], found more than three values"));
             }
           n++;
         }
@@ -546,7 +556,8 @@ read_progress (Reader *r,
         return FALSE;
       if (n != 3)
         return hp_json_scanner_fail_at (s, event_offset, NULL, HP_FORMAT_ERROR_VALUE,
-                                        "a progress event is [time_ms, value, max], found %u values", n);
+                                        /* Translators: how many values the event holds */
+                                        _("a progress event is [time_ms, value, max], found %u values"), n);
       g_array_append_val (r->progress, event);
     }
   return !hp_json_scanner_failed (s);
@@ -591,7 +602,7 @@ read_memory (Reader          *r,
   memory->vram_peak = memory->ram_peak = -1;
   memory->vram_change = memory->ram_change = 0;
   if (hp_json_scanner_peek (s) != HP_JSON_VALUE_OBJECT)
-    return hp_json_scanner_fail_type (s, "an object {samples, vram_peak_bytes, …}");
+    return hp_json_scanner_fail_type (s, N_("an object {samples, vram_peak_bytes, …}"));
   if (!hp_json_scanner_begin_object (s))
     return FALSE;
   object_offset = hp_json_scanner_get_offset (s);
@@ -614,7 +625,7 @@ read_memory (Reader          *r,
             if (!check_once (r, &seen, 1u << i, names[i]))
               return FALSE;
             if (hp_json_scanner_peek (s) != HP_JSON_VALUE_NUMBER)
-              return hp_json_scanner_fail_type (s, "a whole number of bytes");
+              return hp_json_scanner_fail_type (s, N_("a whole number of bytes"));
             if (!hp_json_scanner_read_int64 (s, &v))
               return FALSE;
             if ((i % 2 == 0 && v < 0) || v > ((gint64) 1 << 60) || v < -((gint64) 1 << 60))
@@ -631,11 +642,12 @@ read_memory (Reader          *r,
     return FALSE;
   if (samples < 0)
     return hp_json_scanner_fail_at (s, object_offset, NULL, HP_FORMAT_ERROR_MISSING,
-                                    "the memory figures have no “samples”; expected the number of samples");
+                                    _("the memory figures have no “samples”; expected the number of samples"));
   for (guint i = 0; i < G_N_ELEMENTS (names); i += 2)
     if (present[i] != present[i + 1])
       return hp_json_scanner_fail_at (s, object_offset, NULL, HP_FORMAT_ERROR_MISSING,
-                                      "“%s” needs “%s” beside it", names[present[i] ? i : i + 1],
+                                      /* Translators: two JSON member names, e.g. “tokens_in” needs “tokens_out” */
+                                      _("“%s” needs “%s” beside it"), names[present[i] ? i : i + 1],
                                       names[present[i] ? i + 1 : i]);
   memory->n_samples = (guint) samples;
   return TRUE;
@@ -700,7 +712,8 @@ read_node_run (Reader *r,
                 return FALSE;
               if (!hp_node_status_from_string (str, &status))
                 return hp_json_scanner_fail (s, HP_FORMAT_ERROR_VALUE,
-                                             "unknown node status “%s”; expected completed, cached, failed, skipped, running or pending",
+                                             /* Translators: the status from the file; the listed words are kept in English */
+                                             _("unknown node status “%s”; expected completed, cached, failed, skipped, running or pending"),
                                              str);
             }
           else if (KEY_IS (key, key_length, "start_ms"))
@@ -727,7 +740,7 @@ read_node_run (Reader *r,
               !read_ms (r, TRUE, &duration, &is_null))
             return FALSE;
           duration_offset = hp_json_scanner_get_offset (s);
-          if (!is_null && !check_duration (r, duration, duration_offset, NULL, "the duration"))
+          if (!is_null && !check_duration (r, duration, duration_offset, NULL, N_("the duration")))
             return FALSE;
           break;
 
@@ -785,7 +798,7 @@ read_node_run (Reader *r,
               if (!check_once (r, &seen, NODE_COST, "cost"))
                 return FALSE;
               if (hp_json_scanner_peek (s) != HP_JSON_VALUE_NUMBER)
-                return hp_json_scanner_fail_type (s, "a number");
+                return hp_json_scanner_fail_type (s, N_("a number"));
               if (!hp_json_scanner_read_double (s, &cost))
                 return FALSE;
             }
@@ -834,16 +847,18 @@ read_node_run (Reader *r,
 
   if (!(seen & NODE_ID))
     return hp_json_scanner_fail_at (s, object_offset, NULL, HP_FORMAT_ERROR_MISSING,
-                                    "the node run has no “id”; expected the id of a workflow node");
+                                    _("the node run has no “id”; expected the id of a workflow node"));
   if (!(seen & NODE_STATUS))
     return hp_json_scanner_fail_at (s, object_offset, NULL, HP_FORMAT_ERROR_MISSING,
-                                    "node run “%s” has no “status”; expected completed, cached, failed, skipped, running or pending",
+                                    /* Translators: a node id; the listed statuses are kept in English */
+                                    _("node run “%s” has no “status”; expected completed, cached, failed, skipped, running or pending"),
                                     id);
 
   last_serial = g_hash_table_lookup (r->node_seen, id);
   if (GPOINTER_TO_UINT (last_serial) == r->run_serial)
     return hp_json_scanner_fail_at (s, id_offset, "id", HP_FORMAT_ERROR_DUPLICATE,
-                                    "node “%s” appears more than once in this run", id);
+                                    /* Translators: a node id */
+                                    _("node “%s” appears more than once in this run"), id);
   g_hash_table_insert (r->node_seen, (gpointer) id, GUINT_TO_POINTER (r->run_serial));
 
   /* Without "end_ms", the end follows from start and duration. */
@@ -856,9 +871,9 @@ read_node_run (Reader *r,
     }
   if (start != HP_TIME_UNKNOWN && end != HP_TIME_UNKNOWN && end < start)
     return hp_json_scanner_fail_at (s, end_offset, "end_ms", HP_FORMAT_ERROR_VALUE,
-                                    "the node run ends before it starts (a negative duration)");
+                                    _("the node run ends before it starts (a negative duration)"));
   if (start != HP_TIME_UNKNOWN && end != HP_TIME_UNKNOWN &&
-      !check_duration (r, end - start, end_offset, "end_ms", "the duration"))
+      !check_duration (r, end - start, end_offset, "end_ms", N_("the duration")))
     return FALSE;
 
   node_run = hp_node_run_new (id, status);
@@ -899,7 +914,7 @@ read_node_runs (Reader *r,
   if (!hp_json_scanner_begin_array (s))
     return FALSE;
   while (hp_json_scanner_next_element (s, NULL))
-    if (!check_count_limit (r, ++r->n_node_runs, _hp_format_limits ()->max_node_runs, "node runs") ||
+    if (!check_count_limit (r, ++r->n_node_runs, _hp_format_limits ()->max_node_runs, N_("node runs")) ||
         !read_node_run (r, base_us))
       return FALSE;
   return !hp_json_scanner_failed (s);
@@ -977,7 +992,8 @@ read_run (Reader *r)
             return FALSE;
           if (!hp_run_status_from_string (str, &status))
             return hp_json_scanner_fail (s, HP_FORMAT_ERROR_VALUE,
-                                         "unknown run status “%s”; expected succeeded, failed, interrupted or running",
+                                         /* Translators: the status from the file; the listed words are kept in English */
+                                         _("unknown run status “%s”; expected succeeded, failed, interrupted or running"),
                                          str);
         }
       else if (KEY_IS (key, key_length, "queued_at"))
@@ -1032,17 +1048,19 @@ read_run (Reader *r)
 
   if (id == NULL)
     return hp_json_scanner_fail_at (s, object_offset, NULL, HP_FORMAT_ERROR_MISSING,
-                                    "the run has no “id”; every run needs a unique string id");
+                                    _("the run has no “id”; every run needs a unique string id"));
   if (!(seen & RUN_STATUS))
     return hp_json_scanner_fail_at (s, object_offset, NULL, HP_FORMAT_ERROR_MISSING,
-                                    "run “%s” has no “status”; expected succeeded, failed, interrupted or running",
+                                    /* Translators: a run id; the listed statuses are kept in English */
+                                    _("run “%s” has no “status”; expected succeeded, failed, interrupted or running"),
                                     id);
   if (g_hash_table_contains (r->run_ids, id))
     return hp_json_scanner_fail_at (s, id_offset, "id", HP_FORMAT_ERROR_DUPLICATE,
-                                    "run id “%s” appears more than once", id);
+                                    /* Translators: a run id */
+                                    _("run id “%s” appears more than once"), id);
   if (started != HP_TIME_UNKNOWN && finished != HP_TIME_UNKNOWN && finished < started)
     return hp_json_scanner_fail_at (s, finished_offset, "finished_at", HP_FORMAT_ERROR_VALUE,
-                                    "the run finishes before it starts (a negative duration)");
+                                    _("the run finishes before it starts (a negative duration)"));
 
   if (nodes_deferred)
     {
@@ -1096,7 +1114,8 @@ read_document (Reader *r)
             return FALSE;
           if (strcmp (str, "hotpath") != 0)
             return hp_json_scanner_fail (s, HP_FORMAT_ERROR_UNKNOWN_FORMAT,
-                                         "this is a “%s” document, not a Hotpath profile (\"format\": \"hotpath\")",
+                                         /* Translators: the format named in the file */
+                                         _("this is a “%s” document, not a Hotpath profile (\"format\": \"hotpath\")"),
                                          str);
         }
       else if (KEY_IS (key, key_length, "version"))
@@ -1106,7 +1125,7 @@ read_document (Reader *r)
           if (!check_once (r, &seen, 1 << 1, "version"))
             return FALSE;
           if (hp_json_scanner_peek (s) != HP_JSON_VALUE_NUMBER)
-            return hp_json_scanner_fail_type (s, "a whole number");
+            return hp_json_scanner_fail_type (s, N_("a whole number"));
           if (!hp_json_scanner_read_int64 (s, &version))
             return FALSE;
           if (version > HP_NATIVE_FORMAT_VERSION)
@@ -1142,7 +1161,7 @@ read_document (Reader *r)
                 return FALSE;
               if (*str == '\0')
                 return hp_json_scanner_fail (s, HP_FORMAT_ERROR_VALUE,
-                                             "an insight key may not be empty");
+                                             _("an insight key may not be empty"));
               g_ptr_array_add (r->dismissed, g_strdup (str));
             }
         }
@@ -1166,16 +1185,17 @@ read_document (Reader *r)
 
   if (!(seen & (1 << 0)))
     return hp_json_scanner_fail_at (s, object_offset, NULL, HP_FORMAT_ERROR_MISSING,
-                                    "the member “format” is missing; a Hotpath profile starts with \"format\": \"hotpath\"");
+                                    _("the member “format” is missing; a Hotpath profile starts with \"format\": \"hotpath\""));
   if (!(seen & (1 << 1)))
     return hp_json_scanner_fail_at (s, object_offset, NULL, HP_FORMAT_ERROR_MISSING,
-                                    "the member “version” is missing; expected \"version\": 1");
+                                    _("the member “version” is missing; expected \"version\": 1"));
   if (!hp_json_scanner_finish (s))
     return FALSE;
 
   if (r->baseline != NULL && !g_hash_table_contains (r->run_ids, r->baseline))
     return hp_json_scanner_fail_at (s, r->baseline_offset, "baseline", HP_FORMAT_ERROR_UNKNOWN_NODE,
-                                    "the baseline names run “%s”, which is not in runs",
+                                    /* Translators: a run id */
+                                    _("the baseline names run “%s”, which is not in runs"),
                                     r->baseline);
   return TRUE;
 }

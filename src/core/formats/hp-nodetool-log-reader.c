@@ -113,16 +113,18 @@ get_iso_time (const HpTreeReader *r,
   if (node == NULL)
     return TRUE;
   if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return _hp_tree_wrong_type (r, path, "an ISO 8601 time (a string)", node);
+    return _hp_tree_wrong_type (r, path, N_("an ISO 8601 time (a string)"), node);
   time = g_date_time_new_from_iso8601 (json_node_get_string (node), utc);
   if (time == NULL)
     return _hp_tree_fail (r, HP_FORMAT_ERROR_VALUE, path,
-                          "“%s” is not a time, expected ISO 8601 such as 2024-06-10T07:03:20.5Z",
+                          /* Translators: the text from the file */
+                          _("“%s” is not a time, expected ISO 8601 such as 2024-06-10T07:03:20.5Z"),
                           json_node_get_string (node));
   us = g_date_time_to_unix (time) * G_USEC_PER_SEC + g_date_time_get_microsecond (time);
   if (us < 0 || us > HP_FORMAT_MAX_TIMESTAMP_US)
     return _hp_tree_fail (r, HP_FORMAT_ERROR_VALUE, path,
-                          "“%s” is outside 1970–2200, expected a time in that range",
+                          /* Translators: the time from the file */
+                          _("“%s” is outside 1970–2200, expected a time in that range"),
                           json_node_get_string (node));
   *time_us = us;
   return TRUE;
@@ -142,7 +144,8 @@ get_required_string (const HpTreeReader *r,
     {
       g_autofree char *path = g_strdup_printf ("%s.%s", parent, name);
 
-      return _hp_tree_fail (r, HP_FORMAT_ERROR_MISSING, path, "missing, expected %s", expected);
+      /* Translators: what the member should hold ("the job status (…)") */
+      return _hp_tree_fail (r, HP_FORMAT_ERROR_MISSING, path, _("missing, expected %s"), _(expected));
     }
   return TRUE;
 }
@@ -161,7 +164,7 @@ read_job_update (Log        *log,
 
   if (!_hp_tree_get_id (r, _hp_tree_member (message, "job_id"), id_path, &job_id) ||
       !_hp_tree_get_string (r, message, path, "workflow_id", &workflow_id) ||
-      !get_required_string (r, message, path, "status", "the job status (running, completed, …)", &status) ||
+      !get_required_string (r, message, path, "status", N_("the job status (running, completed, …)"), &status) ||
       !_hp_tree_get_string (r, message, path, "error", &error) ||
       !get_iso_time (r, message, path, "started_at", &started_us) ||
       !get_iso_time (r, message, path, "finished_at", &finished_us))
@@ -216,8 +219,9 @@ read_job_update (Log        *log,
       g_autofree char *status_path = g_strdup_printf ("%s.status", path);
 
       return _hp_tree_fail (r, HP_FORMAT_ERROR_VALUE, status_path,
-                            "unknown job status “%s”, expected queued, running, suspended, paused, "
-                            "completed, failed, error, timed_out or cancelled", status);
+                            /* Translators: the status from the file; the listed words are kept in English */
+                            _("unknown job status “%s”, expected queued, running, suspended, paused, "
+                            "completed, failed, error, timed_out or cancelled"), status);
     }
 
   if (started_us != HP_TIME_UNKNOWN)
@@ -231,7 +235,7 @@ read_job_update (Log        *log,
                                                   finished_us != HP_TIME_UNKNOWN ? "finished_at" : "started_at");
 
       return _hp_tree_fail (r, HP_FORMAT_ERROR_VALUE, at_path,
-                            "the job finished before it started, expected finished_at ≥ started_at");
+                            _("the job finished before it started, expected finished_at ≥ started_at"));
     }
   if (error != NULL && *error != '\0')
     {
@@ -330,10 +334,10 @@ read_node_update (Log        *log,
   if (!_hp_tree_get_id (r, _hp_tree_member (message, "node_id"), id_path, &node_id))
     return FALSE;
   if (node_id == NULL)
-    return _hp_tree_fail (r, HP_FORMAT_ERROR_MISSING, id_path, "missing, expected the node id");
+    return _hp_tree_fail (r, HP_FORMAT_ERROR_MISSING, id_path, _("missing, expected the node id"));
   if (!_hp_tree_get_string (r, message, path, "node_name", &name) ||
       !_hp_tree_get_string (r, message, path, "node_type", &type) ||
-      !get_required_string (r, message, path, "status", "the node status (running, completed, error)",
+      !get_required_string (r, message, path, "status", N_("the node status (running, completed, error)"),
                             &status) ||
       !_hp_tree_get_string (r, message, path, "error", &error) ||
       !get_iso_time (r, message, path, "started_at", &started_us) ||
@@ -374,7 +378,8 @@ read_node_update (Log        *log,
                                                   completed_us != HP_TIME_UNKNOWN ? "completed_at" : "status");
 
       return _hp_tree_fail (r, HP_FORMAT_ERROR_VALUE, at_path,
-                            "node “%s” ends before it started, expected its end at or after its start", id);
+                            /* Translators: a node id */
+                            _("node “%s” ends before it started, expected its end at or after its start"), id);
     }
   if (started_us != HP_TIME_UNKNOWN && completed_us != HP_TIME_UNKNOWN)
     job->from_messages++;
@@ -437,7 +442,7 @@ read_node_progress (Log        *log,
   if (!_hp_tree_get_id (r, _hp_tree_member (message, "node_id"), id_path, &node_id))
     return FALSE;
   if (node_id == NULL)
-    return _hp_tree_fail (r, HP_FORMAT_ERROR_MISSING, id_path, "missing, expected the node id");
+    return _hp_tree_fail (r, HP_FORMAT_ERROR_MISSING, id_path, _("missing, expected the node id"));
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     {
       g_autofree char *value_path = g_strdup_printf ("%s.%s", path, names[i]);
@@ -446,10 +451,11 @@ read_node_progress (Log        *log,
       if (!_hp_tree_get_number (r, message, path, names[i], &values[i], &present))
         return FALSE;
       if (!present)
-        return _hp_tree_fail (r, HP_FORMAT_ERROR_MISSING, value_path, "missing, expected a number");
+        return _hp_tree_fail (r, HP_FORMAT_ERROR_MISSING, value_path, _("missing, expected a number"));
       if (values[i] < 0 || values[i] > 1e15)
         return _hp_tree_fail (r, HP_FORMAT_ERROR_VALUE, value_path,
-                              "%g is out of range, expected 0 to 1e15", values[i]);
+                              /* Translators: the number from the file */
+                              _("%g is out of range, expected 0 to 1e15"), values[i]);
     }
 
   id = g_intern_string (node_id);
@@ -483,14 +489,14 @@ read_line (Log        *log,
         return FALSE;
       if (inner == NULL)
         return _hp_tree_fail (r, HP_FORMAT_ERROR_MISSING, "$.message",
-                              "missing, expected the NodeTool message beside received_ms");
+                              _("missing, expected the NodeTool message beside received_ms"));
       if (!JSON_NODE_HOLDS_OBJECT (inner))
-        return _hp_tree_wrong_type (r, "$.message", "an object (a NodeTool message)", inner);
+        return _hp_tree_wrong_type (r, "$.message", N_("an object (a NodeTool message)"), inner);
       message = json_node_get_object (inner);
       path = "$.message";
     }
 
-  if (!get_required_string (r, message, path, "type", "the message type (job_update, node_update, …)", &type))
+  if (!get_required_string (r, message, path, "type", N_("the message type (job_update, node_update, …)"), &type))
     return FALSE;
   if (strcmp (type, "job_update") == 0)
     {
@@ -528,7 +534,7 @@ parse_line (Log        *log,
   gboolean ok;
 
   if (!_hp_tree_parse_line (log->r, parser, line, column, text, length, last,
-                            "message", "a message object", &object))
+                            N_("message"), N_("a message object"), &object))
     return FALSE;
 
   log->r = &line_reader;
@@ -658,7 +664,8 @@ hp_nodetool_log_read (const char  *data,
   if (only_blank (p, end))
     {
       g_set_error (error, HP_FORMAT_ERROR, HP_FORMAT_ERROR_EMPTY,
-                   "%s: the file is empty, expected NodeTool job and node messages", source_name);
+                   /* Translators: a file name */
+                   _("%s: the file is empty, expected NodeTool job and node messages"), source_name);
       return NULL;
     }
 
@@ -692,7 +699,8 @@ hp_nodetool_log_read (const char  *data,
   if (log.n_messages == 0)
     {
       g_set_error (error, HP_FORMAT_ERROR, HP_FORMAT_ERROR_MISSING,
-                   "%s: no job_update, node_update or node_progress messages, expected a NodeTool job log",
+                   /* Translators: a file name; the message types are kept in English */
+                   _("%s: no job_update, node_update or node_progress messages, expected a NodeTool job log"),
                    source_name);
       g_free (log.workflow_id);
       return NULL;
@@ -712,7 +720,8 @@ hp_nodetool_log_read (const char  *data,
     {
       /* Only a job named like an unnamed one ("nodetool-job-1") gets here. */
       g_set_error (error, HP_FORMAT_ERROR, HP_FORMAT_ERROR_DUPLICATE,
-                   "%s: %s, expected distinct job ids", source_name, local_error->message);
+                   /* Translators: a file name, then what is wrong */
+                   _("%s: %s, expected distinct job ids"), source_name, local_error->message);
       return NULL;
     }
   return g_steal_pointer (&profile);

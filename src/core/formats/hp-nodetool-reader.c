@@ -49,7 +49,8 @@ check_optional_number (const HpTreeReader *r,
     {
       g_autofree char *member_path = g_strdup_printf ("%s.%s", path, name);
 
-      return _hp_tree_fail (r, HP_FORMAT_ERROR_VALUE, member_path, "%.15g is negative, expected 0 or more",
+      /* Translators: the number from the file */
+      return _hp_tree_fail (r, HP_FORMAT_ERROR_VALUE, member_path, _("%.15g is negative, expected 0 or more"),
                             value);
     }
   return TRUE;
@@ -72,16 +73,17 @@ read_node (const HpTreeReader *r,
   const char *type, *label;
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
-    return _hp_tree_wrong_type (r, path, "an object (a node's performance data)", node);
+    return _hp_tree_wrong_type (r, path, N_("an object (a node's performance data)"), node);
   object = json_node_get_object (node);
 
   if (*key == '\0')
-    return _hp_tree_fail (r, HP_FORMAT_ERROR_VALUE, path, "empty node id, expected an id");
+    return _hp_tree_fail (r, HP_FORMAT_ERROR_VALUE, path, _("empty node id, expected an id"));
   if (!_hp_tree_get_id (r, _hp_tree_member (object, "nodeId"), id_path, &node_id))
     return FALSE;
   if (node_id != NULL && strcmp (node_id, key) != 0)
     return _hp_tree_fail (r, HP_FORMAT_ERROR_VALUE, id_path,
-                          "“%s” differs from its key “%s”, expected the same id", node_id, key);
+                          /* Translators: the id in the value, then the key it is stored under */
+                          _("“%s” differs from its key “%s”, expected the same id"), node_id, key);
 
   if (!_hp_tree_get_string (r, object, path, "nodeType", &type) ||
       !_hp_tree_get_string (r, object, path, "nodeLabel", &label) ||
@@ -95,9 +97,9 @@ read_node (const HpTreeReader *r,
   durations_node = _hp_tree_member (object, "durations");
   if (durations_node == NULL)
     return _hp_tree_fail (r, HP_FORMAT_ERROR_MISSING, durations_path,
-                          "missing, expected the node's durations in ms");
+                          _("missing, expected the node's durations in ms"));
   if (!JSON_NODE_HOLDS_ARRAY (durations_node))
-    return _hp_tree_wrong_type (r, durations_path, "an array of durations in ms", durations_node);
+    return _hp_tree_wrong_type (r, durations_path, N_("an array of durations in ms"), durations_node);
   durations = json_node_get_array (durations_node);
 
   out->node_id = g_intern_string (key);
@@ -111,17 +113,18 @@ read_node (const HpTreeReader *r,
       gint64 us;
 
       if (item_type != G_TYPE_INT64 && item_type != G_TYPE_DOUBLE)
-        return _hp_tree_wrong_type (r, item_path, "a duration in ms (a number)", item);
+        return _hp_tree_wrong_type (r, item_path, N_("a duration in ms (a number)"), item);
       ms = item_type == G_TYPE_INT64 ? (double) json_node_get_int (item) : json_node_get_double (item);
       if (!isfinite (ms))
-        return _hp_tree_fail (r, HP_FORMAT_ERROR_VALUE, item_path, "the number is too large");
+        return _hp_tree_fail (r, HP_FORMAT_ERROR_VALUE, item_path, _("the number is too large"));
       if (!_hp_tree_to_us (r, item_path, ms, 1000.0, FALSE, &us))
         return FALSE;
       g_array_append_val (out->durations, us);
     }
 
   if (hp_workflow_graph_add_node (graph, out->node_id, type, label, NULL) == NULL)
-    return _hp_tree_fail (r, HP_FORMAT_ERROR_DUPLICATE, path, "node “%s” appears twice", key);
+    /* Translators: a node id */
+    return _hp_tree_fail (r, HP_FORMAT_ERROR_DUPLICATE, path, _("node “%s” appears twice"), key);
   return TRUE;
 }
 
@@ -135,7 +138,7 @@ check_bottlenecks (const HpTreeReader *r,
   if (node == NULL)
     return TRUE;
   if (!JSON_NODE_HOLDS_ARRAY (node))
-    return _hp_tree_wrong_type (r, "$.bottlenecks", "an array", node);
+    return _hp_tree_wrong_type (r, "$.bottlenecks", N_("an array"), node);
   list = json_node_get_array (node);
   for (guint i = 0; i < json_array_get_length (list); i++)
     {
@@ -147,7 +150,7 @@ check_bottlenecks (const HpTreeReader *r,
         {
           g_autofree char *path = g_strdup_printf ("$.bottlenecks[%u]", i);
 
-          return _hp_tree_wrong_type (r, path, "a node id (a string)", item);
+          return _hp_tree_wrong_type (r, path, N_("a node id (a string)"), item);
         }
     }
   return TRUE;
@@ -198,12 +201,12 @@ hp_nodetool_read (const char  *data,
   if (data == NULL)
     data = "";
   bom = _hp_utf8_bom_length (data, length);
-  if (!_hp_tree_parse (&reader, parser, data + bom, length - bom, "a NodeTool performance profile"))
+  if (!_hp_tree_parse (&reader, parser, data + bom, length - bom, N_("a NodeTool performance profile")))
     return NULL;
   root_node = json_parser_get_root (parser);
   if (!JSON_NODE_HOLDS_OBJECT (root_node))
     {
-      _hp_tree_wrong_type (&reader, "$", "an object (a WorkflowPerformanceProfile)", root_node);
+      _hp_tree_wrong_type (&reader, "$", N_("an object (a WorkflowPerformanceProfile)"), root_node);
       return NULL;
     }
   root = json_node_get_object (root_node);
@@ -220,12 +223,12 @@ hp_nodetool_read (const char  *data,
   if (node_data_node == NULL)
     {
       _hp_tree_fail (&reader, HP_FORMAT_ERROR_MISSING, "$.nodeData",
-                     "missing, expected {nodeId: {durations, …}}");
+                     _("missing, expected {nodeId: {durations, …}}"));
       return NULL;
     }
   if (!JSON_NODE_HOLDS_OBJECT (node_data_node))
     {
-      _hp_tree_wrong_type (&reader, "$.nodeData", "an object ({nodeId: performance data})", node_data_node);
+      _hp_tree_wrong_type (&reader, "$.nodeData", N_("an object ({nodeId: performance data})"), node_data_node);
       return NULL;
     }
   node_data = json_node_get_object (node_data_node);

@@ -3,6 +3,7 @@
 
 #include <math.h>
 #include <string.h>
+#include <glib/gi18n.h>
 
 #include "hp-comfyui-workflow-reader.h"
 #include "hp-format-util.h"
@@ -65,9 +66,11 @@ get_coordinate (const HpTreeReader *r,
     }
   if (!isfinite (*value) || fabs (*value) > 1e9)
     return _hp_tree_fail (r, HP_FORMAT_ERROR_VALUE, path,
-                          "%g is out of range, expected a coordinate within ±1e9", *value);
+                          /* Translators: the number from the file */
+                          _("%g is out of range, expected a coordinate within ±1e9"), *value);
   if (size && *value < 0)
-    return _hp_tree_fail (r, HP_FORMAT_ERROR_VALUE, path, "%g is negative, expected 0 or more", *value);
+    /* Translators: the number from the file */
+    return _hp_tree_fail (r, HP_FORMAT_ERROR_VALUE, path, _("%g is negative, expected 0 or more"), *value);
   return TRUE;
 }
 
@@ -92,7 +95,7 @@ read_ui_properties (const HpTreeReader *r,
   if (ui_node == NULL)
     return TRUE;
   if (!JSON_NODE_HOLDS_OBJECT (ui_node))
-    return _hp_tree_wrong_type (r, ui_path, "an object", ui_node);
+    return _hp_tree_wrong_type (r, ui_path, N_("an object"), ui_node);
   ui = json_node_get_object (ui_node);
 
   if (!_hp_tree_get_string (r, ui, ui_path, "title", title) ||
@@ -104,7 +107,7 @@ read_ui_properties (const HpTreeReader *r,
   if (pos_node == NULL)
     return TRUE;
   if (!JSON_NODE_HOLDS_OBJECT (pos_node))
-    return _hp_tree_wrong_type (r, pos_path, "an object {x, y}", pos_node);
+    return _hp_tree_wrong_type (r, pos_path, N_("an object {x, y}"), pos_node);
   pos = json_node_get_object (pos_node);
   if (!get_coordinate (r, pos, pos_path, "x", FALSE, &info->x, &has_x) ||
       !get_coordinate (r, pos, pos_path, "y", FALSE, &info->y, &has_y))
@@ -113,7 +116,7 @@ read_ui_properties (const HpTreeReader *r,
     {
       g_autofree char *missing = g_strdup_printf ("%s.%s", pos_path, has_x ? "y" : "x");
 
-      return _hp_tree_fail (r, HP_FORMAT_ERROR_MISSING, missing, "missing, expected a number");
+      return _hp_tree_fail (r, HP_FORMAT_ERROR_MISSING, missing, _("missing, expected a number"));
     }
   info->has_position = TRUE;
   return TRUE;
@@ -137,7 +140,7 @@ read_node (const HpTreeReader *r,
   double width, height;
 
   if (!JSON_NODE_HOLDS_OBJECT (value))
-    return _hp_tree_wrong_type (r, path, "an object (a node)", value);
+    return _hp_tree_wrong_type (r, path, N_("an object (a node)"), value);
   object = json_node_get_object (value);
 
   if (!_hp_tree_get_id (r, _hp_tree_member (object, "id"), id_path, &node_id) ||
@@ -145,14 +148,15 @@ read_node (const HpTreeReader *r,
       !_hp_tree_get_string (r, object, path, "type", &type))
     return FALSE;
   if (node_id == NULL)
-    return _hp_tree_fail (r, HP_FORMAT_ERROR_MISSING, id_path, "missing, expected the node id");
+    return _hp_tree_fail (r, HP_FORMAT_ERROR_MISSING, id_path, _("missing, expected the node id"));
   if (!read_ui_properties (r, object, path, info, &width, &height, &title))
     return FALSE;
 
   short_type = _hp_nodetool_short_type (type);
   node = hp_workflow_graph_add_node (graph, node_id, short_type, title, NULL);
   if (node == NULL)
-    return _hp_tree_fail (r, HP_FORMAT_ERROR_DUPLICATE, id_path, "node “%s” appears twice", node_id);
+    /* Translators: a node id */
+    return _hp_tree_fail (r, HP_FORMAT_ERROR_DUPLICATE, id_path, _("node “%s” appears twice"), node_id);
   info->id = node->id;
   info->parent_id = parent_id != NULL ? g_intern_string (parent_id) : NULL;
   info->parent_path = g_steal_pointer (&parent_path);
@@ -190,10 +194,11 @@ resolve_parents (const HpTreeReader *r,
 
           if (parent == NULL)
             return _hp_tree_fail (r, HP_FORMAT_ERROR_UNKNOWN_NODE, info->parent_path,
-                                  "no node “%s”, expected the id of a group node", p);
+                                  /* Translators: a node id */
+                                  _("no node “%s”, expected the id of a group node"), p);
           if (depth >= MAX_NESTING || parent == info)
             return _hp_tree_fail (r, HP_FORMAT_ERROR_VALUE, info->parent_path,
-                                  "the parents form a loop, expected a tree of groups");
+                                  _("the parents form a loop, expected a tree of groups"));
           if (parent->has_position)
             {
               dx += parent->x;
@@ -275,7 +280,7 @@ read_edge (const HpTreeReader *r,
   JsonObject *object;
 
   if (!JSON_NODE_HOLDS_OBJECT (value))
-    return _hp_tree_wrong_type (r, path, "an object (an edge)", value);
+    return _hp_tree_wrong_type (r, path, N_("an object (an edge)"), value);
   object = json_node_get_object (value);
 
   for (guint i = 0; i < G_N_ELEMENTS (ends); i++)
@@ -286,10 +291,11 @@ read_edge (const HpTreeReader *r,
       if (!_hp_tree_get_id (r, _hp_tree_member (object, ends[i]), end_path, &id))
         return FALSE;
       if (id == NULL)
-        return _hp_tree_fail (r, HP_FORMAT_ERROR_MISSING, end_path, "missing, expected a node id");
+        return _hp_tree_fail (r, HP_FORMAT_ERROR_MISSING, end_path, _("missing, expected a node id"));
       if (hp_workflow_graph_lookup_node (graph, id) == NULL)
         return _hp_tree_fail (r, HP_FORMAT_ERROR_UNKNOWN_NODE, end_path,
-                              "no node “%s”, expected the id of a node in graph.nodes", id);
+                              /* Translators: a node id */
+                              _("no node “%s”, expected the id of a node in graph.nodes"), id);
       ids[i] = g_intern_string (id);
     }
   if (!_hp_tree_get_string (r, object, path, "sourceHandle", &source_handle) ||
@@ -300,7 +306,8 @@ read_edge (const HpTreeReader *r,
                          ids[1], target_handle != NULL ? target_handle : "");
   if (g_hash_table_contains (seen, key))
     return _hp_tree_fail (r, HP_FORMAT_ERROR_DUPLICATE, path,
-                          "the edge %s → %s appears twice", ids[0], ids[1]);
+                          /* Translators: two node ids */
+                          _("the edge %s → %s appears twice"), ids[0], ids[1]);
   g_hash_table_add (seen, g_steal_pointer (&key));
 
   return hp_workflow_graph_add_edge (graph, ids[0], slot_of (out_slots, ids[0], source_handle),
@@ -322,12 +329,13 @@ get_array (const HpTreeReader *r,
   if (node == NULL)
     {
       if (required)
-        *ok = _hp_tree_fail (r, HP_FORMAT_ERROR_MISSING, path, "missing, expected an array of %s", name);
+        /* Translators: what the array holds, a JSON member name ("nodes") */
+        *ok = _hp_tree_fail (r, HP_FORMAT_ERROR_MISSING, path, _("missing, expected an array of %s"), name);
       return NULL;
     }
   if (!JSON_NODE_HOLDS_ARRAY (node))
     {
-      *ok = _hp_tree_wrong_type (r, path, "an array", node);
+      *ok = _hp_tree_wrong_type (r, path, N_("an array"), node);
       return NULL;
     }
   return json_node_get_array (node);
@@ -379,12 +387,12 @@ hp_nodetool_workflow_read (const char  *data,
   if (data == NULL)
     data = "";
   bom = _hp_utf8_bom_length (data, length);
-  if (!_hp_tree_parse (&reader, parser, data + bom, length - bom, "a NodeTool workflow"))
+  if (!_hp_tree_parse (&reader, parser, data + bom, length - bom, N_("a NodeTool workflow")))
     return NULL;
   root_node = json_parser_get_root (parser);
   if (!JSON_NODE_HOLDS_OBJECT (root_node))
     {
-      _hp_tree_wrong_type (&reader, "$", "an object (a NodeTool workflow)", root_node);
+      _hp_tree_wrong_type (&reader, "$", N_("an object (a NodeTool workflow)"), root_node);
       return NULL;
     }
   root = json_node_get_object (root_node);
@@ -396,12 +404,12 @@ hp_nodetool_workflow_read (const char  *data,
       graph_path = "$.graph";
       if (graph_node == NULL)
         {
-          _hp_tree_fail (&reader, HP_FORMAT_ERROR_MISSING, graph_path, "missing, expected {nodes, edges}");
+          _hp_tree_fail (&reader, HP_FORMAT_ERROR_MISSING, graph_path, _("missing, expected {nodes, edges}"));
           return NULL;
         }
       if (!JSON_NODE_HOLDS_OBJECT (graph_node))
         {
-          _hp_tree_wrong_type (&reader, graph_path, "an object {nodes, edges}", graph_node);
+          _hp_tree_wrong_type (&reader, graph_path, N_("an object {nodes, edges}"), graph_node);
           return NULL;
         }
       graph_object = json_node_get_object (graph_node);

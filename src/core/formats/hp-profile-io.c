@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <glib/gstdio.h>
+#include <glib/gi18n.h>
 
 #include "hp-chrome-trace-writer.h"
 #include "hp-comfyui-history-reader.h"
@@ -99,18 +100,20 @@ hp_profile_load_data (const char  *data,
   if (is_blank (data + bom, length - bom))
     {
       g_set_error (error, HP_FORMAT_ERROR, HP_FORMAT_ERROR_EMPTY,
-                   "%s: the file is empty, expected a profile", source_name);
+                   /* Translators: a file name */
+                   _("%s: the file is empty, expected a profile"), source_name);
       return NULL;
     }
 
   if (!_hp_format_check_size (source_name, length, _hp_format_limits ()->max_file_bytes,
-                              "profiles", error))
+                              N_("profiles"), error))
     return NULL;
 
   _hp_format_detect_full (data, length, &d);
   if (is_tree_format (d.kind))
     {
-      g_autofree char *what = g_strdup_printf ("%s files", hp_format_kind_get_label (d.kind));
+      /* Translators: a format name ("ComfyUI history"), completes "Hotpath opens … up to 64 MB" */
+      g_autofree char *what = g_strdup_printf (_("%s files"), hp_format_kind_get_label (d.kind));
 
       if (!_hp_format_check_size (source_name, length, _hp_format_limits ()->max_tree_bytes,
                                   what, error))
@@ -171,15 +174,18 @@ hp_profile_load_data (const char  *data,
       _hp_text_position (data, length, d.problem_offset, &line, &column);
       if (d.status == SNIFF_TRUNCATED)
         g_set_error (error, HP_FORMAT_ERROR, HP_FORMAT_ERROR_TRUNCATED,
-                     "%s:%u:%u: the JSON ends too early, before it shows what kind of profile it is",
+                     /* Translators: file:line:column */
+                     _("%s:%u:%u: the JSON ends too early, before it shows what kind of profile it is"),
                      source_name, line, column);
       else if (d.status == SNIFF_MALFORMED)
         g_set_error (error, HP_FORMAT_ERROR, HP_FORMAT_ERROR_SYNTAX,
-                     "%s:%u:%u: not well-formed JSON, expected a profile",
+                     /* Translators: file:line:column */
+                     _("%s:%u:%u: not well-formed JSON, expected a profile"),
                      source_name, line, column);
       else
         g_set_error (error, HP_FORMAT_ERROR, HP_FORMAT_ERROR_UNKNOWN_FORMAT,
-                     "%s: not a profile Hotpath knows: looks like %s",
+                     /* Translators: a file name, then a guess at what the file holds */
+                     _("%s: not a profile Hotpath knows: looks like %s"),
                      source_name, d.description);
       break;
     }
@@ -238,13 +244,14 @@ hp_profile_load_file (const char  *path,
     {
       close (fd);
       g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_ISDIR,
-                   "%s: is a folder, expected a profile file", path);
+                   /* Translators: a file name */
+                   _("%s: is a folder, expected a profile file"), path);
       return NULL;
     }
   /* Refused before a byte is read: a 2 GB file must not be mapped and
    * parsed only to run out of memory half-way. */
   if (!_hp_format_check_size (path, (guint64) st.st_size,
-                              _hp_format_limits ()->max_file_bytes, "profiles", error))
+                              _hp_format_limits ()->max_file_bytes, N_("profiles"), error))
     {
       close (fd);
       return NULL;
@@ -256,7 +263,8 @@ hp_profile_load_file (const char  *path,
     {
       g_set_error (error, G_FILE_ERROR,
                    local_error->domain == G_FILE_ERROR ? local_error->code : G_FILE_ERROR_FAILED,
-                   "%s: cannot read the file: %s", path, local_error->message);
+                   /* Translators: a file name, then the system's reason */
+                   _("%s: cannot read the file: %s"), path, local_error->message);
       return NULL;
     }
 
@@ -310,7 +318,8 @@ hp_profile_serialize (HpProfile     *profile,
     case HP_FORMAT_UNKNOWN:
     default:
       g_set_error (error, HP_FORMAT_ERROR, HP_FORMAT_ERROR_UNSUPPORTED,
-                   "Hotpath cannot write %s files; it writes hotpath, chrome-trace and csv",
+                   /* Translators: a format name */
+                   _("Hotpath cannot write %s files; it writes hotpath, chrome-trace and csv"),
                    hp_format_kind_get_label (kind));
       return NULL;
     }
@@ -389,31 +398,34 @@ set_save_error (GError     **error,
   switch (saved_errno)
     {
     case ENOSPC:
-      why = g_strdup ("the disk is full");
+      why = g_strdup (_("the disk is full"));
       break;
 #ifdef EDQUOT
     case EDQUOT:
-      why = g_strdup ("the disk quota is used up");
+      why = g_strdup (_("the disk quota is used up"));
       break;
 #endif
     case EROFS:
-      why = g_strdup ("the disk is read-only");
+      why = g_strdup (_("the disk is read-only"));
       break;
     case EACCES:
     case EPERM:
-      why = g_strdup_printf ("the folder %s cannot be written to", dir);
+      /* Translators: a folder name */
+      why = g_strdup_printf (_("the folder %s cannot be written to"), dir);
       break;
     case ENOENT:
-      why = g_strdup_printf ("the folder %s does not exist", dir);
+      /* Translators: a folder name */
+      why = g_strdup_printf (_("the folder %s does not exist"), dir);
       break;
     default:
       break;
     }
   g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
-               "%s: cannot save: %s%s%s%s%s", path,
+               /* Translators: a file name, then the reason, built from several parts */
+               _("%s: cannot save: %s%s%s%s%s"), path,
                why != NULL ? why : "", why != NULL ? " (" : "",
                g_strerror (saved_errno), why != NULL ? ")" : "",
-               existed ? "; the file on disk is unchanged" : "");
+               existed ? _("; the file on disk is unchanged") : "");
 }
 
 /**
@@ -487,7 +499,8 @@ hp_profile_save_bytes (GBytes      *bytes,
   if (existed && S_ISDIR (st.st_mode))
     {
       g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_ISDIR,
-                   "%s: cannot save: is a folder", path);
+                   /* Translators: a file name */
+                   _("%s: cannot save: is a folder"), path);
       return FALSE;
     }
   /* Renaming over a file only needs the folder to be writable, so a
@@ -497,8 +510,9 @@ hp_profile_save_bytes (GBytes      *bytes,
       ((st.st_mode & 0222) == 0 || (access (path, W_OK) != 0 && errno == EACCES)))
     {
       g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_ACCES,
-                   "%s: cannot save: the file is read-only; it is unchanged "
-                   "(save under another name, or make it writable)", path);
+                   /* Translators: a file name */
+                   _("%s: cannot save: the file is read-only; it is unchanged "
+                   "(save under another name, or make it writable)"), path);
       return FALSE;
     }
 
