@@ -25,6 +25,7 @@
 #include "hp-live-capture-private.h"
 #include "hp-profile-io.h"
 #include "hp-replay-server.h"
+#include "hp-loop-test-utils.h"
 
 /* The issue's 5 ms; AddressSanitizer slows every allocation by a few
  * times, so the sanitizer build (build-aux/run-tests.sh) allows 50 ms. */
@@ -41,37 +42,6 @@ fixture (const char *name)
 }
 
 /* ---- main loop helpers ------------------------------------------------- */
-
-static gboolean
-wake (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-/* Spins the main context until @cond holds; fails after @ms. */
-#define WAIT_FOR(cond, ms) \
-  G_STMT_START { \
-    gint64 wait_end_ = g_get_monotonic_time () + (gint64) (ms) * 1000; \
-    guint wake_ = g_timeout_add (5, wake, NULL); \
-    while (!(cond)) \
-      { \
-        if (g_get_monotonic_time () > wait_end_) \
-          g_error ("timed out waiting for %s", #cond); \
-        g_main_context_iteration (NULL, TRUE); \
-      } \
-    g_source_remove (wake_); \
-  } G_STMT_END
-
-static void
-spin_ms (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + (gint64) ms * 1000;
-  guint guard = g_timeout_add (2, wake, NULL);
-
-  while (g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (guard);
-}
 
 static void
 store_result (GObject      *source,

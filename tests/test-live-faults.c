@@ -18,42 +18,10 @@
 #include "hp-live-capture-private.h"
 #include "hp-profile-io.h"
 #include "hp-recorder-private.h"
+#include "hp-loop-test-utils.h"
 
 #define BEARER "tok-SECRET-4711"
 #define BASIC  "alice:pw-SECRET-0815"
-
-/* ---- waiting on the main loop ------------------------------------------ */
-
-static gboolean
-wake (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-/* Spins the main context until @cond holds; fails after @ms (generous). */
-#define WAIT_FOR(cond, ms) \
-  G_STMT_START { \
-    gint64 wait_end_ = g_get_monotonic_time () + (gint64) (ms) * 1000; \
-    guint wake_ = g_timeout_add (5, wake, NULL); \
-    while (!(cond)) \
-      { \
-        if (g_get_monotonic_time () > wait_end_) \
-          g_error ("timed out waiting for %s", #cond); \
-        g_main_context_iteration (NULL, TRUE); \
-      } \
-    g_source_remove (wake_); \
-  } G_STMT_END
-
-static void
-spin_ms (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + (gint64) ms * 1000;
-  guint id = g_timeout_add (5, wake, NULL);
-
-  while (g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (id);
-}
 
 /* ---- the fake server ------------------------------------------------------ */
 
