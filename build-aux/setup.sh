@@ -12,6 +12,7 @@ packages=(
   libglib2.0-dev libjson-glib-dev libsoup-3.0-dev libgtk-4-dev libadwaita-1-dev
   desktop-file-utils appstream-util libxml2-utils appstream
   xvfb xauth locales
+  libsecret-1-dev gnome-keyring
 )
 # HOTPATH_FUZZ=1: also clang and its runtimes for tests/fuzz/run-fuzz.sh.
 [ "${HOTPATH_FUZZ:-0}" = 1 ] && packages+=(clang libclang-rt-14-dev)

@@ -29,7 +29,7 @@ static GtkWidget *
 find_toast (const char *title)
 {
   g_autoptr(GPtrArray) toasts = hp_test_collect_by_type_name (GTK_WIDGET (window),
-                                                              "AdwToastWidget");
+                                                              "HpToastWidget");
 
   for (guint i = 0; i < toasts->len; i++)
     {

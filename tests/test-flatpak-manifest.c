@@ -45,6 +45,7 @@ test_finish_args (void)
     "--socket=wayland",
     "--socket=fallback-x11",
     "--device=dri",
+    "--talk-name=org.freedesktop.secrets", /* "Remember the token" (libsecret) */
     NULL
   };
   g_autoptr(JsonParser) parser = json_parser_new ();

@@ -5,6 +5,7 @@
 
 #include "hp-chrome-trace-reader.h"
 #include "hp-chrome-trace-writer.h"
+#include "hp-format-limits.h"
 #include "hp-profile-io.h"
 
 /* Chrome trace reading: the shared fixture, a hand-written trace with
@@ -287,6 +288,95 @@ test_bad (void)
   assert_fails ("[{\"name\": \"a\", \"ph\": \"X\", \"ts\": 1, \"dur\": 1} 7]", HP_FORMAT_ERROR_SYNTAX, "t.json:1:");
 }
 
+/* Seven events, four of which make a node run (a, b, a, c) and three
+ * different nodes (a, b, c); the metadata [0], counter [2] and end [4]
+ * make none. */
+#define LIMIT_EVENTS \
+  "{\"ph\": \"M\", \"name\": \"process_name\", \"pid\": 1, \"args\": {\"name\": \"p\"}}," \
+  "{\"name\": \"a\", \"ph\": \"X\", \"ts\": 1, \"dur\": 2}," \
+  "{\"name\": \"C\", \"ph\": \"C\", \"ts\": 1}," \
+  "{\"name\": \"b\", \"ph\": \"B\", \"ts\": 3}," \
+  "{\"ph\": \"E\", \"ts\": 4}," \
+  "{\"name\": \"a\", \"ph\": \"X\", \"ts\": 5, \"dur\": 1}," \
+  "{\"name\": \"c\", \"ph\": \"i\", \"ts\": 6, \"args\": {\"node_id\": \"c\"}}"
+
+static HpProfile *
+read_with_limits (const char *doc,
+                  guint       max_node_runs,
+                  guint       max_graph_nodes,
+                  GError    **error)
+{
+  HpFormatLimits limits = *_hp_format_limits ();
+  HpProfile *profile;
+
+  limits.max_node_runs = max_node_runs;
+  limits.max_graph_nodes = max_graph_nodes;
+  _hp_format_limits_set_for_testing (&limits);
+  profile = hp_chrome_trace_read (doc, strlen (doc), "t.json", error);
+  _hp_format_limits_set_for_testing (NULL);
+  return profile;
+}
+
+static void
+test_limits (void)
+{
+  const char *doc = "[" LIMIT_EVENTS "]";
+  /* The same events, then garbage the reader would refuse as a syntax
+   * error if it went on reading past the limit. */
+  const char *cut = "{\"traceEvents\": [" LIMIT_EVENTS ", {\"ph\": @@@";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HpProfile) profile = NULL;
+  HpRun *run;
+
+  /* At the limits (4 node runs, 3 nodes) the trace loads: one run
+   * (pid 1), node runs a, b, a, c in start order 1, 3, 5, 6. */
+  profile = read_with_limits (doc, 4, 3, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (hp_profile_get_n_runs (profile), ==, 1);
+  run = hp_profile_get_run (profile, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (run)), ==, 4);
+  g_assert_cmpuint (hp_workflow_graph_get_n_nodes (hp_profile_get_graph (profile)), ==, 3);
+  g_clear_object (&profile);
+
+  /* One node run fewer: the 4th node run is event [6], the 7th event. */
+  profile = read_with_limits (doc, 3, 3, &error);
+  g_assert_null (profile);
+  g_assert_error (error, HP_FORMAT_ERROR, HP_FORMAT_ERROR_TOO_LARGE);
+  g_assert_true (g_str_has_prefix (error->message, "t.json:1:"));
+  g_assert_nonnull (strstr (error->message, "$[6]: more than 3 node runs in the first 7 trace events; "
+                                            "Hotpath opens profiles with up to 3 node runs"));
+  g_clear_error (&error);
+
+  /* No node run at all: the first one, event [1], is refused (2 read). */
+  profile = read_with_limits (doc, 0, 3, &error);
+  g_assert_error (error, HP_FORMAT_ERROR, HP_FORMAT_ERROR_TOO_LARGE);
+  g_assert_nonnull (strstr (error->message, "$[1]: more than 0 node runs in the first 2 trace events"));
+  g_clear_error (&error);
+
+  /* The reader stops there: the garbage after event [6] is never read,
+   * so the error is the limit, not a syntax error. */
+  profile = read_with_limits (cut, 3, 3, &error);
+  g_assert_error (error, HP_FORMAT_ERROR, HP_FORMAT_ERROR_TOO_LARGE);
+  g_assert_nonnull (strstr (error->message, "$.traceEvents[6]: more than 3 node runs in the first 7 trace events"));
+  g_clear_error (&error);
+  /* (with the limits high enough it does reach the garbage) */
+  profile = read_with_limits (cut, 4, 3, &error);
+  g_assert_error (error, HP_FORMAT_ERROR, HP_FORMAT_ERROR_SYNTAX);
+  g_clear_error (&error);
+
+  /* Two different nodes only: a [1] and b [3] pass, a again [5] is
+   * known, c [6] is the third. */
+  profile = read_with_limits (doc, HP_FORMAT_MAX_NODE_RUNS, 2, &error);
+  g_assert_error (error, HP_FORMAT_ERROR, HP_FORMAT_ERROR_TOO_LARGE);
+  g_assert_nonnull (strstr (error->message, "$[6]: more than 2 different nodes in the first 7 trace events; "
+                                            "Hotpath opens profiles with up to 2 workflow nodes"));
+  g_clear_error (&error);
+
+  /* The defaults are 5,000,000 node runs and 100,000 nodes. */
+  g_assert_cmpuint (_hp_format_limits ()->max_node_runs, ==, 5000000);
+  g_assert_cmpuint (_hp_format_limits ()->max_graph_nodes, ==, 100000);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -298,6 +388,7 @@ main (int   argc,
   g_test_add_func ("/format/chrome-trace/open-begin-and-run-ids", test_open_begin_and_run_ids);
   g_test_add_func ("/format/chrome-trace/round-trip", test_round_trip);
   g_test_add_func ("/format/chrome-trace/bad", test_bad);
+  g_test_add_func ("/format/chrome-trace/limits", test_limits);
 
   return g_test_run ();
 }

@@ -6,8 +6,11 @@
  * ignores LANGUAGE in the plain "C" locale). */
 #include <adwaita.h>
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "hp-application.h"
+#include "hp-format.h"
+#include "hp-profile-io.h"
 #include "hp-test-utils.h"
 #include "hp-window.h"
 
@@ -87,6 +90,41 @@ test_insight_in_german (void)
   hp_test_flush ();
 }
 
+/* The streaming JSON scanner (src/core/formats/hp-json-scanner.c) says
+ * where a file is broken in the user's language; file:line:column and
+ * the JSON path stay as they are. */
+static void
+test_json_syntax_in_german (void)
+{
+  /* 45 characters, cut off right after the "[" that opens the runs. */
+  static const char cut[] = "{\"format\": \"hotpath\", \"version\": 1, \"runs\": [";
+  /* The comma after the version is missing: ‘"’ of "runs" is character
+   * 36 ({"format": "hotpath", "version": 1 is 34, then a space). */
+  static const char no_comma[] = "{\"format\": \"hotpath\", \"version\": 1 \"runs\": []}";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HpProfile) profile = NULL;
+
+  g_assert_cmpuint (strlen (cut), ==, 45);
+  profile = hp_profile_load_data (cut, strlen (cut), "cut.hotpath", &error);
+  g_assert_null (profile);
+  g_assert_error (error, HP_FORMAT_ERROR, HP_FORMAT_ERROR_TRUNCATED);
+  /* At the end: line 1, column 45 + 1; the path is the member holding the
+   * empty array. po/de.po: "the document ends too early: expected %s" →
+   * "das Dokument endet zu früh, erwartet: %s", "a value or ‘]’" →
+   * "ein Wert oder ‚]‘". */
+  g_assert_cmpstr (error->message, ==,
+                   "cut.hotpath:1:46: $.runs: das Dokument endet zu früh, erwartet: ein Wert oder ‚]‘");
+  g_clear_error (&error);
+
+  profile = hp_profile_load_data (no_comma, strlen (no_comma), "no-comma.hotpath", &error);
+  g_assert_null (profile);
+  g_assert_error (error, HP_FORMAT_ERROR, HP_FORMAT_ERROR_SYNTAX);
+  /* After the "version" member: "expected %s, found %s" → "erwartet: %s,
+   * gefunden: %s", "‘,’ or ‘}’" → "‚,‘ oder ‚}‘", "‘%c’" → "‚%c‘". */
+  g_assert_cmpstr (error->message, ==,
+                   "no-comma.hotpath:1:36: $.version: erwartet: ‚,‘ oder ‚}‘, gefunden: ‚\"‘");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -103,6 +141,7 @@ main (int   argc,
   g_test_add_func ("/i18n/catalogue/plural-forms", test_plural_forms);
   g_test_add_func ("/i18n/window/status-page", test_window_in_german);
   g_test_add_func ("/i18n/window/insight", test_insight_in_german);
+  g_test_add_func ("/i18n/core/json-syntax", test_json_syntax_in_german);
 
   ret = g_test_run ();
 

@@ -158,7 +158,7 @@ open_window (const char *path)
 static GtkWidget *
 find_toast (const char *title)
 {
-  g_autoptr(GPtrArray) toasts = hp_test_collect_by_type_name (GTK_WIDGET (window), "AdwToastWidget");
+  g_autoptr(GPtrArray) toasts = hp_test_collect_by_type_name (GTK_WIDGET (window), "HpToastWidget");
 
   for (guint i = 0; i < toasts->len; i++)
     if (hp_test_find_label_with_text (g_ptr_array_index (toasts, i), title) != NULL)

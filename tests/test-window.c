@@ -203,7 +203,7 @@ test_malformed_file_keeps_document (void)
   hp_window_open_file (window, file);
   hp_test_wait_for (window_not_loading, window);
 
-  toasts = hp_test_collect_by_type_name (GTK_WIDGET (window), "AdwToastWidget");
+  toasts = hp_test_collect_by_type_name (GTK_WIDGET (window), "HpToastWidget");
   g_assert_cmpuint (toasts->len, ==, 1);
   labels = hp_test_collect_widgets (g_ptr_array_index (toasts, 0), GTK_TYPE_LABEL);
   for (guint i = 0; i < labels->len; i++)

@@ -68,6 +68,10 @@ hp_cli_convert (int    argc,
                             "chrome-trace or csv"), output);
     }
 
+  /* Run notes are part of the document, like a title: the readers write
+   * them in the user's language (LC_MESSAGES) and the file keeps them as
+   * written, as when the window saves a profile. So no C locale here,
+   * unlike `report --format json`; numbers in the file are C either way. */
   profile = hp_cli_load_profiles ((const char * const *) files, &error);
   if (profile == NULL)
     return hp_cli_fail ("%s", error->message);

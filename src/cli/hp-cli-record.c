@@ -482,6 +482,9 @@ hp_cli_record (int    argc,
         return hp_cli_fail (_("record: %s"), error->message);
     }
 
+  /* The recorder's run notes go into the saved profile in the user's
+   * language, like convert's and the window's: a note is document text,
+   * shown as written when the file is opened later. */
   capture = hp_live_capture_new (urls[0], &error);
   if (capture == NULL)
     return hp_cli_fail (_("record: %s"), error->message);

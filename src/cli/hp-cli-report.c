@@ -370,9 +370,11 @@ hp_cli_report (int    argc,
     return hp_cli_fail (_("report: unknown --against “%s”: use previous, mean or baseline"), against);
 
   /* JSON is for programs: json-glib writes numbers the C way, and the
-   * sentences inside it (insight messages, notes) keep C numbers and
-   * English words as well, so the output is the same bytes in every
-   * locale. GNU gettext ignores $LANGUAGE when LC_MESSAGES is "C". */
+   * sentences made here (insight messages, notes of formats read now)
+   * keep C numbers and English words as well, so the output is the same
+   * bytes in every locale. GNU gettext ignores $LANGUAGE when LC_MESSAGES
+   * is "C". Notes stored in a .hotpath file come out as written: they are
+   * document text, in the language of whoever saved it (see convert). */
   if (g_strcmp0 (format, "json") == 0)
     {
       setlocale (LC_NUMERIC, "C");

@@ -9,6 +9,7 @@
 #include "hp-live-controller.h"
 #include "hp-prompt-source.h"
 #include "hp-time-format.h"
+#include "hp-token-memory.h"
 #include "hp-window-private.h"
 
 /* How many recent servers the dialog lists, and history prompts. */
@@ -33,6 +34,9 @@ struct _HpConnectDialog
   GtkLabel             *status_label;
   AdwEntryRow          *address_row;
   AdwEntryRow          *token_row;
+  AdwActionRow         *remember_row;
+  GtkSwitch            *remember_switch;
+  HpTokenMemory        *token_memory;    /* the keyring */
   GtkLabel             *address_error;
   GtkWidget            *recent_group;
   GtkListBox           *recent_list;
@@ -421,8 +425,10 @@ hp_connect_dialog_connect (HpConnectDialog *self)
       connect_data_free (data);
       return;
     }
-  /* The token goes to the client only: never to settings or files. */
+  /* The token goes to the client, and to the keyring when it is to be
+   * remembered: never to settings or files. */
   hp_live_controller_set_token (controller, gtk_editable_get_text (GTK_EDITABLE (self->token_row)));
+  hp_token_memory_commit (self->token_memory);
 
   set_busy (self, TRUE);
   /* Translators: %s is a server address */
@@ -451,6 +457,7 @@ hp_connect_dialog_dispose (GObject *object)
   g_clear_object (&self->prompt_file);
   g_clear_object (&self->history_client);
   g_clear_pointer (&self->choices, g_ptr_array_unref);
+  g_clear_object (&self->token_memory);
   gtk_widget_dispose_template (GTK_WIDGET (self), HP_TYPE_CONNECT_DIALOG);
 
   G_OBJECT_CLASS (hp_connect_dialog_parent_class)->dispose (object);
@@ -483,6 +490,8 @@ hp_connect_dialog_class_init (HpConnectDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HpConnectDialog, status_label);
   gtk_widget_class_bind_template_child (widget_class, HpConnectDialog, address_row);
   gtk_widget_class_bind_template_child (widget_class, HpConnectDialog, token_row);
+  gtk_widget_class_bind_template_child (widget_class, HpConnectDialog, remember_row);
+  gtk_widget_class_bind_template_child (widget_class, HpConnectDialog, remember_switch);
   gtk_widget_class_bind_template_child (widget_class, HpConnectDialog, address_error);
   gtk_widget_class_bind_template_child (widget_class, HpConnectDialog, recent_group);
   gtk_widget_class_bind_template_child (widget_class, HpConnectDialog, recent_list);
@@ -514,6 +523,9 @@ hp_connect_dialog_init (HpConnectDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
+  self->token_memory = hp_token_memory_new (hp_token_store_get_default (), GTK_EDITABLE (self->address_row),
+                                            GTK_EDITABLE (self->token_row), self->remember_row,
+                                            self->remember_switch);
 }
 
 /**

@@ -8,7 +8,8 @@
 G_BEGIN_DECLS
 
 /* Connect to Server (Ctrl+L): the address (with the recent servers), an
- * optional token (handed to the client, never stored), and what to do —
+ * optional token (handed to the client; remembered in the keyring, never
+ * elsewhere, when the user asks: HpTokenMemory), and what to do —
  * watch the server, or run a workflow N times. Connecting shows a
  * spinner; a server that cannot be reached is reported in the dialog,
  * which stays open to try again. */

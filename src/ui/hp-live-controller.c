@@ -32,7 +32,17 @@ struct _HpLiveController
   guint           flush_id;
   guint           n_runs;
   GCancellable   *runs_cancellable;  /* nullable: no runs of ours */
+  GArray         *error_kinds;       /* ErrorKind: when each kind was last passed on */
 };
+
+/* One kind of capture error (its domain and code) and when it was last
+ * passed on as "error". */
+typedef struct
+{
+  GQuark domain;
+  int    code;
+  gint64 shown_us;   /* monotonic */
+} ErrorKind;
 
 G_DEFINE_FINAL_TYPE (HpLiveController, hp_live_controller, G_TYPE_OBJECT)
 
@@ -236,14 +246,47 @@ run_saved_cb (HpLiveController *self,
     g_set_object (&watch->autosave_file, file);
 }
 
+/* Whether @error is passed on: not when an error of its kind was passed
+ * on less than HP_LIVE_ERROR_QUIET_US ago. Each "error" becomes a message
+ * in the window, and a server that sends garbage, or drops every new
+ * socket, would otherwise queue one per frame or per attempt (hundreds a
+ * second; the indicator already says "Reconnecting…"). */
+static gboolean
+error_is_news (HpLiveController *self,
+               const GError     *error)
+{
+  gint64 now = g_get_monotonic_time ();
+  ErrorKind kind = { error->domain, error->code, now };
+
+  for (guint i = 0; i < self->error_kinds->len; i++)
+    {
+      ErrorKind *seen = &g_array_index (self->error_kinds, ErrorKind, i);
+
+      if (seen->domain != error->domain || seen->code != error->code)
+        continue;
+      if (now - seen->shown_us < HP_LIVE_ERROR_QUIET_US)
+        return FALSE;
+      seen->shown_us = now;
+      return TRUE;
+    }
+  g_array_append_val (self->error_kinds, kind);
+  return TRUE;
+}
+
 static void
 capture_error_cb (HpLiveController *self,
                   GError           *error)
 {
   g_assert (HP_IS_LIVE_CONTROLLER (self));
 
-  if (error != NULL)
-    g_signal_emit (self, signals[ERROR], 0, error->message);
+  if (error == NULL)
+    return;
+  if (!error_is_news (self, error))
+    {
+      g_debug ("live: not shown again so soon: %s", error->message);
+      return;
+    }
+  g_signal_emit (self, signals[ERROR], 0, error->message);
 }
 
 static void
@@ -286,6 +329,7 @@ hp_live_controller_finalize (GObject *object)
   g_weak_ref_clear (&self->app);
   g_free (self->address);
   g_free (self->server_label);
+  g_array_unref (self->error_kinds);
 
   G_OBJECT_CLASS (hp_live_controller_parent_class)->finalize (object);
 }
@@ -352,6 +396,7 @@ hp_live_controller_init (HpLiveController *self)
   g_weak_ref_init (&self->app, NULL);
   self->watches = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) watch_free);
   self->dirty = g_hash_table_new (NULL, NULL);
+  self->error_kinds = g_array_new (FALSE, FALSE, sizeof (ErrorKind));
 }
 
 /* "host:port" of the parsed address, as people say it. */

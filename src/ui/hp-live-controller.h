@@ -20,7 +20,8 @@ G_BEGIN_DECLS
  *                     of @profile were passed on (also for progress only)
  *   "profile-added"   (HpProfile *profile): a new workflow graph (each
  *                     gets a window: see hp-window-live.c)
- *   "error"           (const char *message): shown to the user
+ *   "error"           (const char *message): shown to the user; at most
+ *                     one per kind of fault every HP_LIVE_ERROR_QUIET_US
  * Properties: "state" (HpComfyClientState), "n-runs" (finished runs
  * recorded), "running" (runs we queued are in progress). */
 #define HP_TYPE_LIVE_CONTROLLER (hp_live_controller_get_type ())
@@ -28,6 +29,11 @@ G_DECLARE_FINAL_TYPE (HpLiveController, hp_live_controller, HP, LIVE_CONTROLLER,
 
 /* At most this often (ms) are held-back updates passed on. */
 #define HP_LIVE_UPDATE_INTERVAL_MS 16
+/* A capture error of the same kind (GError domain and code) as one passed
+ * on less than this long ago (µs; a message's time on screen) is only
+ * logged: garbage frames and reconnect storms are one message, not one
+ * per frame or per attempt. */
+#define HP_LIVE_ERROR_QUIET_US (10 * G_USEC_PER_SEC)
 
 HpLiveController   *hp_live_controller_new               (const char        *address,
                                                           GError           **error);

@@ -14,6 +14,7 @@
 #include "hp-node-list.h"
 #include "hp-run-list.h"
 #include "hp-timeline-view.h"
+#include "hp-toast-overlay.h"
 #include "hp-profile-loader.h"
 #include "hp-trend-chart.h"
 #include "hp-window-private.h"
@@ -35,7 +36,7 @@ struct _HpWindow
   gboolean              modified;
   gulong                recent_changed_handler;
 
-  AdwToastOverlay      *toast_overlay;
+  HpToastOverlay       *toast_overlay;
   GtkSpinner           *spinner;
   GtkSpinner           *loading_spinner;
   GtkLabel             *loading_label;
@@ -228,7 +229,8 @@ hp_window_add_toast (HpWindow *self,
   g_return_if_fail (HP_IS_WINDOW (self));
   g_return_if_fail (ADW_IS_TOAST (toast));
 
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  /* Not AdwToastOverlay: see hp-toast-overlay.h. */
+  hp_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
 /**
@@ -845,6 +847,7 @@ hp_window_class_init (HpWindowClass *klass)
   _hp_window_class_live_init (widget_class);
 
   g_type_ensure (HP_TYPE_GRAPH_CANVAS);
+  g_type_ensure (HP_TYPE_TOAST_OVERLAY);
   g_type_ensure (HP_TYPE_NODE_LIST);
   g_type_ensure (HP_TYPE_TREND_CHART);
   g_type_ensure (HP_TYPE_TIMELINE_VIEW);

@@ -9,6 +9,7 @@
 # the input that did it stays in that target's folder (crash-*, leak-*,
 # timeout-*, oom-*): replay it with `_build-fuzz/tests/fuzz/fuzz-TARGET FILE`.
 # Needs clang and libclang-rt-14-dev: HOTPATH_FUZZ=1 build-aux/setup.sh.
+# HOTPATH_FUZZ_BUILD=DIR uses another build folder than _build-fuzz.
 set -euo pipefail
 
 top=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -22,7 +23,7 @@ all_targets=(native comfyui-node comfyui-prompt comfyui-workflow comfyui-history
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=("${all_targets[@]}")
 
-build=_build-fuzz
+build=${HOTPATH_FUZZ_BUILD:-_build-fuzz}
 fixtures=tests/fixtures
 runs=$build/fuzz-runs
 

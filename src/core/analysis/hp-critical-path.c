@@ -3,6 +3,7 @@
 
 #include <math.h>
 #include <string.h>
+#include <glib/gi18n.h>
 
 #include "hp-bottlenecks.h"
 
@@ -203,11 +204,14 @@ topological_order (RunGraph  *g,
         g_string_append_printf (names, "%s“%s”", i > 0 ? ", " : "",
                                 (const char *) g_ptr_array_index (stuck, i));
       if (stuck->len > 10)
-        g_string_append_printf (names, " and %u more", stuck->len - 10);
+        /* Translators: after a list of ten quoted node ids */
+        g_string_append_printf (names, ngettext (" and %u more", " and %u more", stuck->len - 10),
+                                stuck->len - 10);
 
+      /* Translators: %s lists quoted node ids */
       g_set_error (error, HP_CRITICAL_PATH_ERROR, HP_CRITICAL_PATH_ERROR_CYCLE,
-                   "the workflow graph has a cycle through nodes %s; "
-                   "a critical path needs a graph without cycles",
+                   _("the workflow graph has a cycle through nodes %s; "
+                     "a critical path needs a graph without cycles"),
                    names->str);
       return NULL;
     }

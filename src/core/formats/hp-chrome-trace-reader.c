@@ -5,6 +5,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "hp-format-limits.h"
 #include "hp-json-scanner.h"
 
 /* Chrome trace event JSON ({"traceEvents": [...]} or a bare array),
@@ -75,6 +76,7 @@ typedef struct {
   const char      *workflow_id;
   const char      *workflow_name;
   guint            serial;
+  guint            n_events;   /* trace events read so far, for the limit */
 } Reader;
 
 static void
@@ -329,19 +331,30 @@ new_piece (Reader      *r,
   return piece;
 }
 
-static void
+static gboolean
 add_graph_node (Reader      *r,
                 const Event *e,
-                const char  *node_id)
+                const char  *node_id,
+                gsize        event_offset)
 {
   const char *type = e->type != NULL ? e->type : e->cat;
   const char *title = e->title;
+  guint max = _hp_format_limits ()->max_graph_nodes;
 
+  if (hp_workflow_graph_lookup_node (r->graph, node_id) != NULL)
+    return TRUE;
+  /* Every new event name is a node: the same limit as the native reader's. */
+  if (hp_workflow_graph_get_n_nodes (r->graph) >= max)
+    return hp_json_scanner_fail_at (r->scanner, event_offset, NULL, HP_FORMAT_ERROR_TOO_LARGE,
+                                    /* Translators: the limit, the number of events read, the limit */
+                                    _("more than %u different nodes in the first %u trace events; "
+                                      "Hotpath opens profiles with up to %u workflow nodes"),
+                                    max, r->n_events, max);
   /* A node named by args.node_id keeps the event name as its title. */
   if (title == NULL && e->node_id != NULL && e->name != NULL && e->name != node_id && e->name != type)
     title = e->name;
-  if (hp_workflow_graph_lookup_node (r->graph, node_id) == NULL)
-    hp_workflow_graph_add_node (r->graph, node_id, type, title, NULL);
+  hp_workflow_graph_add_node (r->graph, node_id, type, title, NULL);
+  return TRUE;
 }
 
 static HpNodeStatus
@@ -420,9 +433,15 @@ take_event (Reader *r,
       piece = g_ptr_array_steal_index (stack, stack->len - 1);
       start = hp_node_run_get_start_us (piece->node_run);
       if (e->ts < start)
-        return hp_json_scanner_fail_at (s, e->ts_offset, NULL, HP_FORMAT_ERROR_VALUE,
-                                        "the end event is before its begin event, expected ts ≥ %" G_GINT64_FORMAT,
-                                        start);
+        {
+          /* As text: xgettext skips messages with G_GINT64_FORMAT inside. */
+          g_autofree char *begin = g_strdup_printf ("%" G_GINT64_FORMAT, start);
+
+          /* Translators: "ts" is the trace's time member, %s its value at the begin event */
+          return hp_json_scanner_fail_at (s, e->ts_offset, NULL, HP_FORMAT_ERROR_VALUE,
+                                          _("the end event is before its begin event, expected ts ≥ %s"),
+                                          begin);
+        }
       hp_node_run_set_times (piece->node_run, start, e->ts);
       if (e->status != NULL)
         hp_node_run_set_status (piece->node_run, status_of (e, HP_NODE_STATUS_COMPLETED));
@@ -434,6 +453,21 @@ take_event (Reader *r,
   if (node_id == NULL)
     return hp_json_scanner_fail_at (s, event_offset, NULL, HP_FORMAT_ERROR_MISSING,
                                     _("the event has neither “name” nor “args.node_id”, expected one to name the node"));
+
+  /* Each event from here on makes one node run (about 190 bytes of
+   * model): stop at the limit before holding more, and say how far the
+   * trace got. Events that make nothing (counters, E, metadata) cost
+   * no memory and are not counted. */
+  if (r->pieces->len >= _hp_format_limits ()->max_node_runs)
+    {
+      guint max = _hp_format_limits ()->max_node_runs;
+
+      return hp_json_scanner_fail_at (s, event_offset, NULL, HP_FORMAT_ERROR_TOO_LARGE,
+                                      /* Translators: the limit, the number of events read, the limit */
+                                      _("more than %u node runs in the first %u trace events; "
+                                        "Hotpath opens profiles with up to %u node runs"),
+                                      max, r->n_events, max);
+    }
 
   if (e->ph == 'X')
     {
@@ -477,8 +511,7 @@ take_event (Reader *r,
     }
 
   piece->run_key = run_key_for (r, e);
-  add_graph_node (r, e, node_id);
-  return TRUE;
+  return add_graph_node (r, e, node_id, event_offset);
 }
 
 static gboolean
@@ -556,8 +589,11 @@ read_events (Reader *r)
   if (!hp_json_scanner_begin_array (s))
     return FALSE;
   while (hp_json_scanner_next_element (s, NULL))
-    if (!read_event (r))
-      return FALSE;
+    {
+      r->n_events++;
+      if (!read_event (r))
+        return FALSE;
+    }
   return !hp_json_scanner_failed (s);
 }
 
@@ -696,6 +732,9 @@ build_run (Reader  *r,
  * node running and the run interrupted. Run times come from the process
  * metadata when Hotpath wrote them, else from the first start and the
  * last end. Other phases (counters, flows, async) are skipped.
+ * A trace with more node runs or different nodes than the format limits
+ * allow (hp-format-limits.h) is refused at the first event past them,
+ * with %HP_FORMAT_ERROR_TOO_LARGE.
  *
  * Returns: (transfer full) (nullable): the profile, or %NULL with @error
  *   set (%HP_FORMAT_ERROR, SOURCE:LINE:COL: JSONPATH: message)

@@ -162,7 +162,7 @@ read_messages (const HpTreeReader *r,
             {
               m->failed_node = node_id;
               g_free (m->error_text);
-              m->error_text = g_strdup (text != NULL ? text : "Failed (no message in the history)");
+              m->error_text = g_strdup (text != NULL ? text : _("Failed (no message in the history)"));
             }
           else
             m->stopped_node = node_id;

@@ -53,9 +53,13 @@ get_slot (const HpTreeReader *r,
       json_node_get_value_type (node) != G_TYPE_INT64)
     return _hp_tree_wrong_type (r, path, N_("a slot number (an integer)"), node);
   if (json_node_get_int (node) < 0 || json_node_get_int (node) > G_MAXINT16)
-    return _hp_tree_fail (r, HP_FORMAT_ERROR_VALUE, path,
-                          "slot %" G_GINT64_FORMAT " is out of range, expected 0 to 32767",
-                          json_node_get_int (node));
+    {
+      /* As text: xgettext skips messages with G_GINT64_FORMAT inside. */
+      g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
+
+      return _hp_tree_fail (r, HP_FORMAT_ERROR_VALUE, path,
+                            _("slot %s is out of range, expected 0 to 32767"), number);
+    }
   *slot = (int) json_node_get_int (node);
   return TRUE;
 }

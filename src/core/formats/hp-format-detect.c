@@ -379,7 +379,7 @@ static char *
 describe_object (const ObjectInfo *info,
                  const ObjectInfo *first_child)
 {
-  GString *out;
+  g_autoptr(GString) out = NULL;
   guint n = info->keys->len;
 
   if (n == 0)
@@ -395,13 +395,14 @@ describe_object (const ObjectInfo *info,
     /* Translators: the value of the file's "format" member */
     return g_strdup_printf (_("a file of format “%s”"), info->format_value);
 
-  out = g_string_new ("a JSON object with members ");
+  out = g_string_new (NULL);
   for (guint i = 0; i < MIN (n, 3); i++)
     g_string_append_printf (out, "%s“%s”", i > 0 ? ", " : "",
                             (const char *) g_ptr_array_index (info->keys, i));
   if (n > 3)
     g_string_append (out, ", …");
-  return g_string_free (out, FALSE);
+  /* Translators: %s lists up to three member names, e.g. “a”, “b”, “c”, … */
+  return g_strdup_printf (_("a JSON object with members %s"), out->str);
 }
 
 static gboolean

@@ -121,15 +121,18 @@ _hp_json_check_nesting_parser (const char  *data,
                                GError     **error)
 {
   guint max = current_limits->max_depth;
+  g_autofree char *detail = NULL;
   guint line, column;
   gsize offset;
 
   if (!_hp_json_find_deep_nesting (data, length, max, &offset))
     return TRUE;
   _hp_text_position (data, length, offset, &line, &column);
+  detail = g_strdup_printf (_("values are nested too deeply (more than %u levels)"), max);
+  /* Shaped like json-glib's own errors, which the readers take apart:
+   * only the part after "Parse error: " reaches the user. */
   g_set_error (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_INVALID_DATA,
-               "<data>:%u:%u: Parse error: values are nested too deeply (more than %u levels)",
-               line, column, max);
+               "<data>:%u:%u: Parse error: %s", line, column, detail);
   return FALSE;
 }
 

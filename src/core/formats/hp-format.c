@@ -2,26 +2,27 @@
 #include "hp-format.h"
 
 #include <string.h>
+#include <glib/gi18n.h>
 
 G_DEFINE_QUARK (hp-format-error-quark, hp_format_error)
 
 static const struct {
   HpFormatKind kind;
   const char *name;
-  const char *label;
+  const char *label;   /* for people, translated by hp_format_kind_get_label() */
 } kinds[] = {
-  { HP_FORMAT_HOTPATH, "hotpath", "Hotpath profile" },
-  { HP_FORMAT_COMFYUI_NODE, "comfyui-node", "comfyui-node profile stats" },
-  { HP_FORMAT_CHROME_TRACE, "chrome-trace", "Chrome trace" },
+  { HP_FORMAT_HOTPATH, "hotpath", N_("Hotpath profile") },
+  { HP_FORMAT_COMFYUI_NODE, "comfyui-node", N_("comfyui-node profile stats") },
+  { HP_FORMAT_CHROME_TRACE, "chrome-trace", N_("Chrome trace") },
   { HP_FORMAT_CSV, "csv", "CSV" },
-  { HP_FORMAT_COMFYUI_PROMPT, "comfyui-prompt", "ComfyUI API-format prompt" },
-  { HP_FORMAT_COMFYUI_WORKFLOW, "comfyui-workflow", "ComfyUI editor workflow" },
-  { HP_FORMAT_COMFYUI_HISTORY, "comfyui-history", "ComfyUI history" },
-  { HP_FORMAT_DIFY, "dify", "Dify workflow run" },
-  { HP_FORMAT_NODETOOL, "nodetool", "NodeTool performance profile" },
-  { HP_FORMAT_NODETOOL_WORKFLOW, "nodetool-workflow", "NodeTool workflow" },
-  { HP_FORMAT_NODETOOL_LOG, "nodetool-log", "NodeTool job log" },
-  { HP_FORMAT_COMFYUI_EVENTS, "comfyui-events", "ComfyUI event log" },
+  { HP_FORMAT_COMFYUI_PROMPT, "comfyui-prompt", N_("ComfyUI API-format prompt") },
+  { HP_FORMAT_COMFYUI_WORKFLOW, "comfyui-workflow", N_("ComfyUI editor workflow") },
+  { HP_FORMAT_COMFYUI_HISTORY, "comfyui-history", N_("ComfyUI history") },
+  { HP_FORMAT_DIFY, "dify", N_("Dify workflow run") },
+  { HP_FORMAT_NODETOOL, "nodetool", N_("NodeTool performance profile") },
+  { HP_FORMAT_NODETOOL_WORKFLOW, "nodetool-workflow", N_("NodeTool workflow") },
+  { HP_FORMAT_NODETOOL_LOG, "nodetool-log", N_("NodeTool job log") },
+  { HP_FORMAT_COMFYUI_EVENTS, "comfyui-events", N_("ComfyUI event log") },
 };
 
 const char *
@@ -47,6 +48,6 @@ hp_format_kind_get_label (HpFormatKind kind)
 {
   for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
     if (kinds[i].kind == kind)
-      return kinds[i].label;
-  return "unknown format";
+      return _(kinds[i].label);
+  return _("unknown format");
 }

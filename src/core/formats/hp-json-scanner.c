@@ -277,12 +277,15 @@ fail_here (HpJsonScanner *self,
   return FALSE;
 }
 
+/* @expected is translated by the caller: every message here reaches the
+ * user (the window's error banner, hotpath-cli) in their language. */
 static gboolean
 fail_truncated (HpJsonScanner *self,
                 const char    *expected)
 {
+  /* Translators: %s is what should have come next, e.g. "a value" */
   return fail_here (self, self->length, HP_FORMAT_ERROR_TRUNCATED,
-                    "the document ends too early: expected %s", expected);
+                    _("the document ends too early: expected %s"), expected);
 }
 
 static char *
@@ -290,7 +293,8 @@ describe_byte (const guchar *p,
                const guchar *end)
 {
   if (*p >= 0x20 && *p < 0x7F)
-    return g_strdup_printf ("‘%c’", *p);
+    /* Translators: a character found in the file, in the quotes of your language */
+    return g_strdup_printf (_("‘%c’"), *p);
   if (*p >= 0x80)
     {
       gunichar c = g_utf8_get_char_validated ((const char *) p, end - p);
@@ -300,12 +304,15 @@ describe_byte (const guchar *p,
           char utf8[8] = { 0 };
 
           g_unichar_to_utf8 (c, utf8);
-          return g_strdup_printf ("‘%s’", utf8);
+          /* Translators: a character found in the file, in the quotes of your language */
+          return g_strdup_printf (_("‘%s’"), utf8);
         }
     }
-  return g_strdup_printf ("byte 0x%02X", *p);
+  /* Translators: a byte that is not a printable character */
+  return g_strdup_printf (_("byte 0x%02X"), *p);
 }
 
+/* @expected is translated by the caller, as for fail_truncated(). */
 static gboolean
 fail_unexpected (HpJsonScanner *self,
                  const char    *expected)
@@ -316,7 +323,7 @@ fail_unexpected (HpJsonScanner *self,
     return fail_truncated (self, expected);
   found = describe_byte (self->data + self->pos, self->data + self->length);
   return fail_here (self, self->pos, HP_FORMAT_ERROR_SYNTAX,
-                    "expected %s, found %s", expected, found);
+                    _("expected %s, found %s"), expected, found);
 }
 
 static inline void
@@ -343,7 +350,7 @@ hp_json_scanner_start (HpJsonScanner *self)
   if (self->pos >= self->length)
     {
       self->error = g_error_new (HP_FORMAT_ERROR, HP_FORMAT_ERROR_EMPTY,
-                                 "%s: the file is empty", self->source_name);
+                                 _("%s: the file is empty"), self->source_name);
       return FALSE;
     }
   return TRUE;
@@ -358,7 +365,7 @@ hp_json_scanner_finish (HpJsonScanner *self)
     return FALSE;
   skip_whitespace (self);
   if (self->pos < self->length)
-    return fail_unexpected (self, "the end of the document after the top-level value");
+    return fail_unexpected (self, _("the end of the document after the top-level value"));
   return TRUE;
 }
 
@@ -399,7 +406,7 @@ hp_json_scanner_peek (HpJsonScanner *self)
   self->token = self->pos;
   if (self->pos >= self->length)
     {
-      fail_truncated (self, "a value");
+      fail_truncated (self, _("a value"));
       return HP_JSON_VALUE_NONE;
     }
 
@@ -422,7 +429,7 @@ hp_json_scanner_peek (HpJsonScanner *self)
     case 'n':
       return HP_JSON_VALUE_NULL;
     default:
-      fail_unexpected (self, "a value (object, array, string, number, true, false or null)");
+      fail_unexpected (self, _("a value (object, array, string, number, true, false or null)"));
       return HP_JSON_VALUE_NONE;
     }
 }
@@ -451,7 +458,7 @@ push_frame (HpJsonScanner *self,
 
   if (self->depth >= HP_JSON_SCANNER_MAX_DEPTH)
     return hp_json_scanner_fail (self, HP_FORMAT_ERROR_VALUE,
-                                 "values are nested more than %d levels deep",
+                                 _("values are nested more than %d levels deep"),
                                  HP_JSON_SCANNER_MAX_DEPTH);
   f = &self->frames[self->depth++];
   f->kind = kind;
@@ -469,7 +476,7 @@ hp_json_scanner_begin_object (HpJsonScanner *self)
   g_return_val_if_fail (self != NULL, FALSE);
 
   if (hp_json_scanner_peek (self) != HP_JSON_VALUE_OBJECT)
-    return hp_json_scanner_fail_type (self, "an object");
+    return hp_json_scanner_fail_type (self, N_("an object"));
   return push_frame (self, FRAME_OBJECT);
 }
 
@@ -479,7 +486,7 @@ hp_json_scanner_begin_array (HpJsonScanner *self)
   g_return_val_if_fail (self != NULL, FALSE);
 
   if (hp_json_scanner_peek (self) != HP_JSON_VALUE_ARRAY)
-    return hp_json_scanner_fail_type (self, "an array");
+    return hp_json_scanner_fail_type (self, N_("an array"));
   return push_frame (self, FRAME_ARRAY);
 }
 
@@ -566,7 +573,7 @@ scan_string (HpJsonScanner *self,
       if (out != NULL && p > run)
         g_string_append_len (out, (const char *) run, p - run);
       if (p >= end)
-        return fail_truncated (self, "the closing ‘\"’ of a string");
+        return fail_truncated (self, _("the closing ‘\"’ of a string"));
 
       c = *p;
       if (c == '"')
@@ -579,7 +586,7 @@ scan_string (HpJsonScanner *self,
           gunichar ch;
 
           if (p + 1 >= end)
-            return fail_truncated (self, "an escape sequence");
+            return fail_truncated (self, _("an escape sequence"));
           switch (p[1])
             {
             case '"':  ch = '"'; break;
@@ -595,14 +602,14 @@ scan_string (HpJsonScanner *self,
                 int u;
 
                 if (end - p < 6)
-                  return fail_truncated (self, "four hex digits after \\u");
+                  return fail_truncated (self, _("four hex digits after \\u"));
                 u = parse_hex4 (p + 2);
                 if (u < 0)
                   return fail_here (self, p - data, HP_FORMAT_ERROR_SYNTAX,
-                                    "invalid escape: \\u needs four hex digits");
+                                    _("invalid escape: \\u needs four hex digits"));
                 if (u >= 0xDC00 && u <= 0xDFFF)
                   return fail_here (self, p - data, HP_FORMAT_ERROR_SYNTAX,
-                                    "invalid escape: \\u%04X is a low surrogate without a high one",
+                                    _("invalid escape: \\u%04X is a low surrogate without a high one"),
                                     (guint) u);
                 if (u >= 0xD800 && u <= 0xDBFF)
                   {
@@ -611,12 +618,12 @@ scan_string (HpJsonScanner *self,
                     if (end - p < 12)
                       {
                         if (end - p - 6 < 6 && memcmp (p + 6, "\\u", MIN (2, end - p - 6)) == 0)
-                          return fail_truncated (self, "the low surrogate after \\u");
+                          return fail_truncated (self, _("the low surrogate after \\u"));
                       }
                     if (end - p < 12 || p[6] != '\\' || p[7] != 'u' ||
                         (low = parse_hex4 (p + 8)) < 0xDC00 || low > 0xDFFF)
                       return fail_here (self, p - data, HP_FORMAT_ERROR_SYNTAX,
-                                        "invalid escape: \\u%04X is a high surrogate not followed by a low surrogate (\\uDC00–\\uDFFF)",
+                                        _("invalid escape: \\u%04X is a high surrogate not followed by a low surrogate (\\uDC00–\\uDFFF)"),
                                         (guint) u);
                     ch = 0x10000 + ((u - 0xD800) << 10) + (low - 0xDC00);
                     p += 6;
@@ -627,7 +634,7 @@ scan_string (HpJsonScanner *self,
                   }
                 if (ch == 0 && out != NULL)
                   return fail_here (self, p - data, HP_FORMAT_ERROR_VALUE,
-                                    "strings may not contain the NUL character (\\u0000)");
+                                    _("strings may not contain the NUL character (\\u0000)"));
                 p += 4;   /* the hex digits; the 2 below skip "\u" */
               }
               break;
@@ -635,7 +642,7 @@ scan_string (HpJsonScanner *self,
               {
                 g_autofree char *found = describe_byte (p + 1, end);
                 return fail_here (self, p - data, HP_FORMAT_ERROR_SYNTAX,
-                                  "invalid escape \\%s in a string; valid ones are \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX",
+                                  _("invalid escape \\%s in a string; valid ones are \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX"),
                                   found);
               }
             }
@@ -646,7 +653,7 @@ scan_string (HpJsonScanner *self,
       else if (c < 0x20)
         {
           return fail_here (self, p - data, HP_FORMAT_ERROR_SYNTAX,
-                            "control character U+%04X inside a string; write it as an escape such as \\n or \\u%04X",
+                            _("control character U+%04X inside a string; write it as an escape such as \\n or \\u%04X"),
                             (guint) c, (guint) c);
         }
       else
@@ -654,10 +661,10 @@ scan_string (HpJsonScanner *self,
           int n = utf8_sequence_length (p, end);
 
           if (n < 0)
-            return fail_truncated (self, "the rest of a UTF-8 character");
+            return fail_truncated (self, _("the rest of a UTF-8 character"));
           if (n == 0)
             return fail_here (self, p - data, HP_FORMAT_ERROR_SYNTAX,
-                              "invalid UTF-8 in a string (byte 0x%02X); the file must be UTF-8",
+                              _("invalid UTF-8 in a string (byte 0x%02X); the file must be UTF-8"),
                               (guint) c);
           if (out != NULL)
             g_string_append_len (out, (const char *) p, n);
@@ -681,8 +688,8 @@ next_item (HpJsonScanner *self,
   skip_whitespace (self);
   if (self->pos >= self->length)
     return fail_truncated (self, kind == FRAME_OBJECT
-                                 ? (f->state == 0 ? "a member or ‘}’" : "‘,’ or ‘}’")
-                                 : (f->state == 0 ? "a value or ‘]’" : "‘,’ or ‘]’"));
+                                 ? (f->state == 0 ? _("a member or ‘}’") : _("‘,’ or ‘}’"))
+                                 : (f->state == 0 ? _("a value or ‘]’") : _("‘,’ or ‘]’")));
 
   if (self->data[self->pos] == close)
     {
@@ -693,7 +700,7 @@ next_item (HpJsonScanner *self,
   if (f->state != 0)
     {
       if (self->data[self->pos] != ',')
-        return fail_unexpected (self, kind == FRAME_OBJECT ? "‘,’ or ‘}’" : "‘,’ or ‘]’");
+        return fail_unexpected (self, kind == FRAME_OBJECT ? _("‘,’ or ‘}’") : _("‘,’ or ‘]’"));
       self->pos++;
       skip_whitespace (self);
       f->index++;
@@ -721,7 +728,7 @@ hp_json_scanner_next_member (HpJsonScanner  *self,
     {
       /* Show the path of the object itself, not of the previous member. */
       f->state = 0;
-      return fail_unexpected (self, "a member name in double quotes");
+      return fail_unexpected (self, _("a member name in double quotes"));
     }
   start = self->pos;
   if (!scan_string (self, self->key_buffer))
@@ -734,7 +741,7 @@ hp_json_scanner_next_member (HpJsonScanner  *self,
 
   skip_whitespace (self);
   if (self->pos >= self->length || self->data[self->pos] != ':')
-    return fail_unexpected (self, "‘:’ after the member name");
+    return fail_unexpected (self, _("‘:’ after the member name"));
   self->pos++;
 
   if (key != NULL)
@@ -765,7 +772,7 @@ hp_json_scanner_read_string (HpJsonScanner  *self,
   g_return_val_if_fail (self != NULL, FALSE);
 
   if (hp_json_scanner_peek (self) != HP_JSON_VALUE_STRING)
-    return hp_json_scanner_fail_type (self, "a string");
+    return hp_json_scanner_fail_type (self, N_("a string"));
   if (!scan_string (self, self->buffer))
     return FALSE;
   if (value != NULL)
@@ -790,7 +797,7 @@ hp_json_scanner_read_string_or_null (HpJsonScanner  *self,
   if (self->error != NULL)
     return FALSE;
   if (hp_json_scanner_peek (self) != HP_JSON_VALUE_STRING)
-    return hp_json_scanner_fail_type (self, "a string or null");
+    return hp_json_scanner_fail_type (self, N_("a string or null"));
   return hp_json_scanner_read_string (self, value, NULL);
 }
 
@@ -807,13 +814,13 @@ hp_json_scanner_read_number_text (HpJsonScanner  *self,
   g_return_val_if_fail (self != NULL, FALSE);
 
   if (hp_json_scanner_peek (self) != HP_JSON_VALUE_NUMBER)
-    return hp_json_scanner_fail_type (self, "a number");
+    return hp_json_scanner_fail_type (self, N_("a number"));
 
   start = p = self->pos;
   if (data[p] == '-')
     p++;
   if (p >= end)
-    return fail_truncated (self, "a digit");
+    return fail_truncated (self, _("a digit"));
   if (data[p] == '0')
     p++;
   else if (data[p] >= '1' && data[p] <= '9')
@@ -822,17 +829,17 @@ hp_json_scanner_read_number_text (HpJsonScanner  *self,
   else
     {
       self->pos = p;
-      return fail_unexpected (self, "a digit after ‘-’");
+      return fail_unexpected (self, _("a digit after ‘-’"));
     }
   if (p < end && data[p] == '.')
     {
       p++;
       if (p >= end)
-        return fail_truncated (self, "a digit after ‘.’");
+        return fail_truncated (self, _("a digit after ‘.’"));
       if (!g_ascii_isdigit (data[p]))
         {
           self->pos = p;
-          return fail_unexpected (self, "a digit after ‘.’");
+          return fail_unexpected (self, _("a digit after ‘.’"));
         }
       while (p < end && g_ascii_isdigit (data[p]))
         p++;
@@ -843,11 +850,11 @@ hp_json_scanner_read_number_text (HpJsonScanner  *self,
       if (p < end && (data[p] == '+' || data[p] == '-'))
         p++;
       if (p >= end)
-        return fail_truncated (self, "a digit in the exponent");
+        return fail_truncated (self, _("a digit in the exponent"));
       if (!g_ascii_isdigit (data[p]))
         {
           self->pos = p;
-          return fail_unexpected (self, "a digit in the exponent");
+          return fail_unexpected (self, _("a digit in the exponent"));
         }
       while (p < end && g_ascii_isdigit (data[p]))
         p++;
@@ -855,11 +862,11 @@ hp_json_scanner_read_number_text (HpJsonScanner  *self,
   /* A document cannot end inside a container: a number running up to
    * the end was most likely cut short. */
   if (p >= end && self->depth > 0)
-    return fail_truncated (self, "the rest of a number");
+    return fail_truncated (self, _("the rest of a number"));
   if (p < end && (g_ascii_isalnum (data[p]) || data[p] == '.' || data[p] == '+' || data[p] == '-'))
     {
       self->pos = p;
-      return fail_unexpected (self, "the end of the number (JSON numbers have no leading zeros, hex digits or units)");
+      return fail_unexpected (self, _("the end of the number (JSON numbers have no leading zeros, hex digits or units)"));
     }
 
   self->pos = p;
@@ -900,7 +907,7 @@ hp_json_scanner_read_double (HpJsonScanner *self,
   v = g_ascii_strtod (copy, NULL);
   if (!isfinite (v))
     return hp_json_scanner_fail (self, HP_FORMAT_ERROR_VALUE,
-                                 "the number %s is too large", copy);
+                                 _("the number %s is too large"), copy);
   *value = v;
   return TRUE;
 }
@@ -929,7 +936,7 @@ hp_json_scanner_read_int64 (HpJsonScanner *self,
     {
       if (v > (guint64) (G_MAXINT64 / 10))
         return hp_json_scanner_fail (self, HP_FORMAT_ERROR_VALUE,
-                                     "the integer %.*s is too large", (int) length, text);
+                                     _("the integer %.*s is too large"), (int) length, text);
       v = v * 10 + (text[i] - '0');
     }
   if (i < length)
@@ -940,16 +947,16 @@ hp_json_scanner_read_int64 (HpJsonScanner *self,
 
       if (d != floor (d))
         return hp_json_scanner_fail (self, HP_FORMAT_ERROR_TYPE,
-                                     "expected an integer, found %s", copy);
+                                     _("expected an integer, found %s"), copy);
       if (fabs (d) > 9007199254740992.0)
         return hp_json_scanner_fail (self, HP_FORMAT_ERROR_VALUE,
-                                     "the integer %s is too large", copy);
+                                     _("the integer %s is too large"), copy);
       *value = (gint64) d;
       return TRUE;
     }
   if (v > (guint64) G_MAXINT64)
     return hp_json_scanner_fail (self, HP_FORMAT_ERROR_VALUE,
-                                 "the integer %.*s is too large", (int) length, text);
+                                 _("the integer %.*s is too large"), (int) length, text);
   *value = negative ? -(gint64) v : (gint64) v;
   return TRUE;
 }
@@ -975,7 +982,7 @@ read_literal (HpJsonScanner *self,
       while (word < available && word < 16 && g_ascii_isalnum (self->data[self->pos + word]))
         word++;
       return fail_here (self, self->pos, HP_FORMAT_ERROR_SYNTAX,
-                        "expected ‘%s’, found ‘%.*s’", literal,
+                        _("expected ‘%s’, found ‘%.*s’"), literal,
                         (int) word, (const char *) self->data + self->pos);
     }
   self->pos += n;
@@ -992,7 +999,7 @@ hp_json_scanner_read_boolean (HpJsonScanner *self,
 
   type = hp_json_scanner_peek (self);
   if (type != HP_JSON_VALUE_TRUE && type != HP_JSON_VALUE_FALSE)
-    return hp_json_scanner_fail_type (self, "true or false");
+    return hp_json_scanner_fail_type (self, N_("true or false"));
   if (!read_literal (self, type == HP_JSON_VALUE_TRUE ? "true" : "false"))
     return FALSE;
   *value = type == HP_JSON_VALUE_TRUE;
@@ -1005,7 +1012,7 @@ hp_json_scanner_read_null (HpJsonScanner *self)
   g_return_val_if_fail (self != NULL, FALSE);
 
   if (hp_json_scanner_peek (self) != HP_JSON_VALUE_NULL)
-    return hp_json_scanner_fail_type (self, "null");
+    return hp_json_scanner_fail_type (self, N_("null"));
   return read_literal (self, "null");
 }
 

@@ -183,10 +183,16 @@ read_count (Reader *r,
   if (!hp_json_scanner_read_int64 (r->scanner, &v))
     return FALSE;
   if (v < 0 || v > max)
-    return hp_json_scanner_fail (r->scanner, HP_FORMAT_ERROR_VALUE,
-                                 v < 0 ? "%" G_GINT64_FORMAT " is negative; expected zero or more"
-                                       : "%" G_GINT64_FORMAT " is too large",
-                                 v);
+    {
+      /* The number goes in as text: xgettext cannot extract a message
+       * with G_GINT64_FORMAT in the middle. */
+      g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, v);
+
+      return hp_json_scanner_fail (r->scanner, HP_FORMAT_ERROR_VALUE,
+                                   v < 0 ? _("%s is negative; expected zero or more")
+                                         : _("%s is too large"),
+                                   number);
+    }
   *value = v;
   return TRUE;
 }
@@ -629,9 +635,14 @@ read_memory (Reader          *r,
             if (!hp_json_scanner_read_int64 (s, &v))
               return FALSE;
             if ((i % 2 == 0 && v < 0) || v > ((gint64) 1 << 60) || v < -((gint64) 1 << 60))
-              return hp_json_scanner_fail (s, HP_FORMAT_ERROR_VALUE,
-                                           "%" G_GINT64_FORMAT " bytes is out of range for “%s”",
-                                           v, names[i]);
+              {
+                g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, v);
+
+                /* Translators: a number of bytes, then a member name */
+                return hp_json_scanner_fail (s, HP_FORMAT_ERROR_VALUE,
+                                             _("%s bytes is out of range for “%s”"),
+                                             number, names[i]);
+              }
             *slots[i] = v;
             present[i] = TRUE;
           }
@@ -1128,15 +1139,20 @@ read_document (Reader *r)
             return hp_json_scanner_fail_type (s, N_("a whole number"));
           if (!hp_json_scanner_read_int64 (s, &version))
             return FALSE;
-          if (version > HP_NATIVE_FORMAT_VERSION)
-            return hp_json_scanner_fail (s, HP_FORMAT_ERROR_VERSION,
-                                         "the file has format version %" G_GINT64_FORMAT
-                                         ", newer than the version %d this Hotpath reads; update Hotpath",
-                                         version, HP_NATIVE_FORMAT_VERSION);
-          if (version < 1)
-            return hp_json_scanner_fail (s, HP_FORMAT_ERROR_VALUE,
-                                         "format version %" G_GINT64_FORMAT " does not exist; expected 1",
-                                         version);
+          if (version > HP_NATIVE_FORMAT_VERSION || version < 1)
+            {
+              g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, version);
+
+              if (version > HP_NATIVE_FORMAT_VERSION)
+                /* Translators: the file's format version, then the newest one this build reads */
+                return hp_json_scanner_fail (s, HP_FORMAT_ERROR_VERSION,
+                                             _("the file has format version %s, newer than the version %d "
+                                               "this Hotpath reads; update Hotpath"),
+                                             number, HP_NATIVE_FORMAT_VERSION);
+              return hp_json_scanner_fail (s, HP_FORMAT_ERROR_VALUE,
+                                           _("format version %s does not exist; expected 1"),
+                                           number);
+            }
         }
       else if (KEY_IS (key, key_length, "workflow"))
         {

@@ -409,7 +409,7 @@ read_node_update (Log        *log,
   if (error != NULL && *error != '\0')
     hp_node_run_set_error (node_run, error);
   else if (failed)
-    hp_node_run_set_error (node_run, "error (no message)");
+    hp_node_run_set_error (node_run, _("error (no message)"));
 
   /* Like NodeTool's profiler: the result's size as JSON text. */
   result = _hp_tree_member (message, "result");

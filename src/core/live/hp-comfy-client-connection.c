@@ -487,7 +487,7 @@ on_ws_connected (GObject      *source,
 
   if (self->connect_timed_out && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
-      timed_out = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_TIMED_OUT, "timed out");
+      timed_out = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_TIMED_OUT, _("timed out"));
       g_clear_error (&error);
       error = g_steal_pointer (&timed_out);
     }

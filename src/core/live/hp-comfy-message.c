@@ -2,6 +2,7 @@
 #include "hp-comfy-message.h"
 
 #include <string.h>
+#include <glib/gi18n.h>
 
 #include "hp-enums.h"
 #include "hp-format.h"
@@ -64,7 +65,7 @@ get_id (Parse       *p,
   if (!_hp_tree_get_id (&p->r, node, path, id))
     return FALSE;
   if (*id == NULL && required)
-    return _hp_tree_fail (&p->r, HP_FORMAT_ERROR_MISSING, path, "missing, expected a node or prompt id");
+    return _hp_tree_fail (&p->r, HP_FORMAT_ERROR_MISSING, path, _("missing, expected a node or prompt id"));
   return TRUE;
 }
 
@@ -86,11 +87,11 @@ get_id_list (Parse       *p,
   if (node == NULL)
     {
       if (required)
-        return _hp_tree_fail (&p->r, HP_FORMAT_ERROR_MISSING, path, "missing, expected an array of node ids");
+        return _hp_tree_fail (&p->r, HP_FORMAT_ERROR_MISSING, path, _("missing, expected an array of node ids"));
       return TRUE;
     }
   if (!JSON_NODE_HOLDS_ARRAY (node))
-    return _hp_tree_wrong_type (&p->r, path, "an array of node ids", node);
+    return _hp_tree_wrong_type (&p->r, path, N_("an array of node ids"), node);
 
   builder = g_strv_builder_new ();
   array = json_node_get_array (node);
@@ -102,7 +103,7 @@ get_id_list (Parse       *p,
       if (!_hp_tree_get_id (&p->r, json_array_get_element (array, i), item_path, &id))
         return FALSE;
       if (id == NULL)
-        return _hp_tree_wrong_type (&p->r, item_path, "a node id", json_array_get_element (array, i));
+        return _hp_tree_wrong_type (&p->r, item_path, N_("a node id"), json_array_get_element (array, i));
       g_strv_builder_add (builder, id);
     }
   *ids = g_strv_builder_end (builder);
@@ -137,10 +138,10 @@ get_amount (Parse      *p,
   if (!_hp_tree_get_number (&p->r, data, parent, name, value, &present))
     return FALSE;
   if (!present && required)
-    return _hp_tree_fail (&p->r, HP_FORMAT_ERROR_MISSING, path, "missing, expected a number");
+    return _hp_tree_fail (&p->r, HP_FORMAT_ERROR_MISSING, path, _("missing, expected a number"));
   if (*value < 0 || *value > MAX_PROGRESS)
     return _hp_tree_fail (&p->r, HP_FORMAT_ERROR_VALUE, path,
-                          "%g is out of range, expected 0 to 1e15", *value);
+                          _("%g is out of range, expected 0 to 1e15"), *value);
   return TRUE;
 }
 
@@ -158,12 +159,12 @@ parse_status (Parse      *p,
   if (status == NULL)
     return TRUE;
   if (!JSON_NODE_HOLDS_OBJECT (status))
-    return _hp_tree_wrong_type (&p->r, status_path, "an object {exec_info}", status);
+    return _hp_tree_wrong_type (&p->r, status_path, N_("an object {exec_info}"), status);
   info = _hp_tree_member (json_node_get_object (status), "exec_info");
   if (info == NULL)
     return TRUE;
   if (!JSON_NODE_HOLDS_OBJECT (info))
-    return _hp_tree_wrong_type (&p->r, info_path, "an object {queue_remaining}", info);
+    return _hp_tree_wrong_type (&p->r, info_path, N_("an object {queue_remaining}"), info);
   if (!get_amount (p, json_node_get_object (info), info_path, "queue_remaining", TRUE, &remaining))
     return FALSE;
   add_event (p, HP_RUN_EVENT_QUEUE_STATUS, NULL, HP_TIME_UNKNOWN)->value = remaining;
@@ -186,7 +187,7 @@ parse_node_state (Parse      *p,
   gboolean known = FALSE;
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
-    return _hp_tree_wrong_type (&p->r, path, "an object {value, max, state}", node);
+    return _hp_tree_wrong_type (&p->r, path, N_("an object {value, max, state}"), node);
   object = json_node_get_object (node);
   if (!_hp_tree_get_string (&p->r, object, path, "state", &state) ||
       !_hp_tree_get_string (&p->r, object, path, "display_node_id", &display) ||
@@ -198,7 +199,7 @@ parse_node_state (Parse      *p,
       g_autofree char *state_path = g_strdup_printf ("%s.state", path);
 
       return _hp_tree_fail (&p->r, HP_FORMAT_ERROR_MISSING, state_path,
-                            "missing, expected pending, running, finished or error");
+                            _("missing, expected pending, running, finished or error"));
     }
   for (guint i = 0; i < G_N_ELEMENTS (states); i++)
     known |= strcmp (state, states[i]) == 0;
@@ -228,9 +229,9 @@ parse_progress_state (Parse      *p,
 
   if (nodes == NULL)
     return _hp_tree_fail (&p->r, HP_FORMAT_ERROR_MISSING, nodes_path,
-                          "missing, expected an object of node states");
+                          _("missing, expected an object of node states"));
   if (!JSON_NODE_HOLDS_OBJECT (nodes))
-    return _hp_tree_wrong_type (&p->r, nodes_path, "an object of node states", nodes);
+    return _hp_tree_wrong_type (&p->r, nodes_path, N_("an object of node states"), nodes);
   object = json_node_get_object (nodes);
   members = json_object_get_members (object);
   for (GList *l = members; l != NULL; l = l->next)
@@ -280,8 +281,8 @@ parse_data (Parse      *p,
           g_autofree char *node_path = g_strdup_printf ("%s.node", path);
 
           return _hp_tree_fail (&p->r, HP_FORMAT_ERROR_MISSING, node_path,
-                              executing ? "missing, expected a node id (or null at the end of the prompt)"
-                                        : "missing, expected a node id");
+                              executing ? _("missing, expected a node id (or null at the end of the prompt)")
+                                        : _("missing, expected a node id"));
         }
       if (!get_id (p, data, path, "node", !executing, &node_id) ||
           !get_id (p, data, path, "display_node", FALSE, &display))
@@ -356,7 +357,7 @@ _hp_comfy_message_parse_at (JsonNode    *message,
 
   if (message == NULL || !JSON_NODE_HOLDS_OBJECT (message))
     {
-      _hp_tree_wrong_type (&p.r, path, "a ComfyUI message {\"type\", \"data\"}", message);
+      _hp_tree_wrong_type (&p.r, path, N_("a ComfyUI message {\"type\", \"data\"}"), message);
       return NULL;
     }
   object = json_node_get_object (message);
@@ -367,12 +368,12 @@ _hp_comfy_message_parse_at (JsonNode    *message,
     type_path = g_strconcat (path, ".type", NULL);
   if (type == NULL)
     {
-      _hp_tree_fail (&p.r, HP_FORMAT_ERROR_MISSING, type_path, "missing, expected the message type (a string)");
+      _hp_tree_fail (&p.r, HP_FORMAT_ERROR_MISSING, type_path, _("missing, expected the message type (a string)"));
       return NULL;
     }
   if (!JSON_NODE_HOLDS_VALUE (type) || json_node_get_value_type (type) != G_TYPE_STRING)
     {
-      _hp_tree_wrong_type (&p.r, type_path, "the message type (a string)", type);
+      _hp_tree_wrong_type (&p.r, type_path, N_("the message type (a string)"), type);
       return NULL;
     }
   for (guint i = 0; i < G_N_ELEMENTS (known); i++)
@@ -383,12 +384,12 @@ _hp_comfy_message_parse_at (JsonNode    *message,
   data = _hp_tree_member (object, "data");
   if (data == NULL)
     {
-      _hp_tree_fail (&p.r, HP_FORMAT_ERROR_MISSING, data_path, "missing, expected the message data (an object)");
+      _hp_tree_fail (&p.r, HP_FORMAT_ERROR_MISSING, data_path, _("missing, expected the message data (an object)"));
       return NULL;
     }
   if (!JSON_NODE_HOLDS_OBJECT (data))
     {
-      _hp_tree_wrong_type (&p.r, data_path, "an object (the message data)", data);
+      _hp_tree_wrong_type (&p.r, data_path, N_("an object (the message data)"), data);
       return NULL;
     }
   if (!parse_data (&p, json_node_get_string (type), json_node_get_object (data), data_path))
@@ -439,9 +440,10 @@ hp_comfy_message_parse_text (const char  *text,
   if (!_hp_json_load_data (parser, text, length, &local_error) ||
       json_parser_get_root (parser) == NULL)
     {
+      /* Translators: %s is json-glib's message */
       g_set_error (error, HP_FORMAT_ERROR, HP_FORMAT_ERROR_SYNTAX,
-                   MESSAGE_SOURCE ": not well-formed JSON: %s",
-                   local_error != NULL ? local_error->message : "empty");
+                   _("ComfyUI message: not well-formed JSON: %s"),
+                   local_error != NULL ? local_error->message : _("it is empty"));
       return NULL;
     }
   return hp_comfy_message_parse (json_parser_get_root (parser), received_us, error);
@@ -461,7 +463,7 @@ get_bytes (const HpTreeReader *r,
     return FALSE;
   if (*present && (*value < 0 || *value > 1e18))
     return _hp_tree_fail (r, HP_FORMAT_ERROR_VALUE, path,
-                          "%g bytes is out of range, expected 0 to 1e18", *value);
+                          _("%g bytes is out of range, expected 0 to 1e18"), *value);
   return TRUE;
 }
 
@@ -503,7 +505,7 @@ _hp_comfy_system_stats_parse_at (JsonNode    *stats,
 
   if (stats == NULL || !JSON_NODE_HOLDS_OBJECT (stats))
     {
-      _hp_tree_wrong_type (&r, path, "an object {system, devices} (GET /system_stats)", stats);
+      _hp_tree_wrong_type (&r, path, N_("an object {system, devices} (GET /system_stats)"), stats);
       return NULL;
     }
   object = json_node_get_object (stats);
@@ -513,7 +515,7 @@ _hp_comfy_system_stats_parse_at (JsonNode    *stats,
     {
       if (!JSON_NODE_HOLDS_OBJECT (system))
         {
-          _hp_tree_wrong_type (&r, system_path, "an object {ram_total, ram_free, …}", system);
+          _hp_tree_wrong_type (&r, system_path, N_("an object {ram_total, ram_free, …}"), system);
           return NULL;
         }
       if (!get_used (&r, json_node_get_object (system), system_path, "ram_total", "ram_free", &event->ram_used))
@@ -527,7 +529,7 @@ _hp_comfy_system_stats_parse_at (JsonNode    *stats,
 
       if (!JSON_NODE_HOLDS_ARRAY (devices))
         {
-          _hp_tree_wrong_type (&r, devices_path, "an array of devices", devices);
+          _hp_tree_wrong_type (&r, devices_path, N_("an array of devices"), devices);
           return NULL;
         }
       if (json_array_get_length (json_node_get_array (devices)) > 0)
@@ -535,7 +537,7 @@ _hp_comfy_system_stats_parse_at (JsonNode    *stats,
           device = json_array_get_element (json_node_get_array (devices), 0);
           if (!JSON_NODE_HOLDS_OBJECT (device))
             {
-              _hp_tree_wrong_type (&r, device_path, "an object {vram_total, vram_free, …}", device);
+              _hp_tree_wrong_type (&r, device_path, N_("an object {vram_total, vram_free, …}"), device);
               return NULL;
             }
           if (!get_used (&r, json_node_get_object (device), device_path, "vram_total", "vram_free",

@@ -31,7 +31,7 @@ read_prompt (Reader             *reader,
   gint64 queued_us, create_time_us;
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
-    return _hp_tree_wrong_type (r, "$.prompt", "an object {prompt_id, number, graph, workflow}", node);
+    return _hp_tree_wrong_type (r, "$.prompt", N_("an object {prompt_id, number, graph, workflow}"), node);
   prompt = json_node_get_object (node);
   if (!_hp_tree_get_id (r, _hp_tree_member (prompt, "prompt_id"), "$.prompt.prompt_id", &prompt_id) ||
       !_hp_tree_get_number (r, prompt, "$.prompt", "number", &number, &has_number) ||
@@ -39,11 +39,11 @@ read_prompt (Reader             *reader,
       !_hp_tree_get_time (r, prompt, "$.prompt", "create_time", 1000.0, &create_time_us))
     return FALSE;
   if (prompt_id == NULL)
-    return _hp_tree_fail (r, HP_FORMAT_ERROR_MISSING, "$.prompt.prompt_id", "missing, expected the prompt id");
+    return _hp_tree_fail (r, HP_FORMAT_ERROR_MISSING, "$.prompt.prompt_id", _("missing, expected the prompt id"));
   graph = _hp_tree_member (prompt, "graph");
   if (graph == NULL)
     return _hp_tree_fail (r, HP_FORMAT_ERROR_MISSING, "$.prompt.graph",
-                          "missing, expected the API-format prompt");
+                          _("missing, expected the API-format prompt"));
 
   if (!_hp_recorder_add_prompt_at (reader->recorder, prompt_id, number, graph,
                                    _hp_tree_member (prompt, "workflow"), received_us,
@@ -67,13 +67,13 @@ read_line (Reader             *reader,
     return FALSE;
   if (received_us == HP_TIME_UNKNOWN)
     return _hp_tree_fail (r, HP_FORMAT_ERROR_MISSING, "$.received_ms",
-                          "missing, expected the receive time (ms since 1970)");
+                          _("missing, expected the receive time (ms since 1970)"));
   for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
     n_kinds += (members[i] = _hp_tree_member (line, kinds[i])) != NULL;
   if (n_kinds != 1)
     return _hp_tree_fail (r, n_kinds == 0 ? HP_FORMAT_ERROR_MISSING : HP_FORMAT_ERROR_VALUE, "$",
-                          "%s, expected exactly one of message, prompt or system_stats beside received_ms",
-                          n_kinds == 0 ? "none of message, prompt, system_stats" : "more than one kind of line");
+                          _("%s, expected exactly one of message, prompt or system_stats beside received_ms"),
+                          n_kinds == 0 ? _("none of message, prompt, system_stats") : _("more than one kind of line"));
 
   if (members[0] != NULL)
     {
@@ -135,7 +135,7 @@ feed_line (Reader      *reader,
 
   reader->n_lines++;
   if (!_hp_tree_parse_line (&file_reader, reader->parser, line, column, text, length, last,
-                            "event", "an event object", &object))
+                            N_("event"), N_("an event object"), &object))
     return FALSE;
   where = g_strdup_printf ("%s:%u:%u", reader->source, line, column);
   line_reader.source = where;
@@ -229,8 +229,8 @@ read_stream_all (GInputStream  *stream,
   if (profiles->len == 0)
     {
       g_set_error (error, HP_FORMAT_ERROR, HP_FORMAT_ERROR_MISSING,
-                   "%s: no prompt in the event log (no graph and no execution messages), "
-                   "expected a ComfyUI event log", source_name);
+                   _("%s: no prompt in the event log (no graph and no execution messages), "
+                     "expected a ComfyUI event log"), source_name);
       return NULL;
     }
   copy = g_ptr_array_new_with_free_func (g_object_unref);

@@ -2,6 +2,7 @@
 #include "hp-event-log-writer.h"
 
 #include <string.h>
+#include <glib/gi18n.h>
 
 #include "hp-enums.h"
 #include "hp-format-util.h"
@@ -108,8 +109,9 @@ end_line (HpEventLogWriter  *self,
     {
       g_autofree char *name = g_file_get_parse_name (self->file);
 
+      /* Translators: the file, then why */
       g_set_error (error, local_error->domain, local_error->code,
-                   "%s: cannot write the event log: %s", name, local_error->message);
+                   _("%s: cannot write the event log: %s"), name, local_error->message);
       return FALSE;
     }
   return TRUE;
@@ -122,13 +124,16 @@ check_open (HpEventLogWriter  *self,
 {
   if (self->stream == NULL)
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_CLOSED, "the event log is closed");
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CLOSED, _("the event log is closed"));
       return FALSE;
     }
   if (received_us < 0)
     {
+      /* As text: xgettext skips messages with G_GINT64_FORMAT inside. */
+      g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, received_us);
+
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   "a receive time before 1970 (%" G_GINT64_FORMAT " µs)", received_us);
+                   _("a receive time before 1970 (%s µs)"), number);
       return FALSE;
     }
   return TRUE;
@@ -186,8 +191,8 @@ hp_event_log_writer_append_message_text (HpEventLogWriter  *self,
       json_parser_get_root (parser) == NULL)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                   "not logged: the message is not JSON: %s",
-                   local_error != NULL ? local_error->message : "empty");
+                   _("not logged: the message is not JSON: %s"),
+                   local_error != NULL ? local_error->message : _("it is empty"));
       return FALSE;
     }
   if (memchr (text, '\n', n) != NULL || memchr (text, '\r', n) != NULL)

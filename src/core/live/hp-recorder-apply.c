@@ -213,7 +213,7 @@ apply_failure (HpRecorder       *self,
   NodeTrack *t = event->node_id != NULL ? get_track (p, event->node_id) : NULL;
   const char *text = event->error_message != NULL && *event->error_message != '\0' ?
                      event->error_message :
-                     event->error_type != NULL ? event->error_type : "failed (no message)";
+                     event->error_type != NULL ? event->error_type : _("failed (no message)");
 
   if (t != NULL && p->current == t)
     close_stretch (p, t, event->received_us, HP_NODE_STATUS_FAILED);

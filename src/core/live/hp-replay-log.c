@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <glib/gstdio.h>
+#include <glib/gi18n.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -165,18 +166,18 @@ read_message (Loader     *l,
   HpReplayPrompt *prompt;
 
   if (!JSON_NODE_HOLDS_OBJECT (message))
-    return _hp_tree_wrong_type (l->r, "$.message", "a websocket message object", message);
+    return _hp_tree_wrong_type (l->r, "$.message", N_("a websocket message object"), message);
   object = json_node_get_object (message);
   if (!_hp_tree_get_string (l->r, object, "$.message", "type", &type))
     return FALSE;
   if (type == NULL)
     return _hp_tree_fail (l->r, HP_FORMAT_ERROR_MISSING, "$.message.type",
-                          "missing, expected the message type (\"executing\", \"status\", …)");
+                          _("missing, expected the message type (\"executing\", \"status\", …)"));
   data_node = _hp_tree_member (object, "data");
   if (data_node != NULL)
     {
       if (!JSON_NODE_HOLDS_OBJECT (data_node))
-        return _hp_tree_wrong_type (l->r, "$.message.data", "an object", data_node);
+        return _hp_tree_wrong_type (l->r, "$.message.data", N_("an object"), data_node);
       data = json_node_get_object (data_node);
       if (!_hp_tree_get_string (l->r, data, "$.message.data", "prompt_id", &prompt_id))
         return FALSE;
@@ -200,23 +201,23 @@ read_prompt (Loader   *l,
   gboolean has_number;
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
-    return _hp_tree_wrong_type (l->r, "$.prompt", "an object {prompt_id, number, graph}", node);
+    return _hp_tree_wrong_type (l->r, "$.prompt", N_("an object {prompt_id, number, graph}"), node);
   object = json_node_get_object (node);
   if (!_hp_tree_get_string (l->r, object, "$.prompt", "prompt_id", &prompt_id) ||
       !_hp_tree_get_number (l->r, object, "$.prompt", "number", &number, &has_number))
     return FALSE;
   if (prompt_id == NULL || *prompt_id == '\0')
     return _hp_tree_fail (l->r, HP_FORMAT_ERROR_MISSING, "$.prompt.prompt_id",
-                          "missing, expected the id of the prompt the graph belongs to");
+                          _("missing, expected the id of the prompt the graph belongs to"));
   graph = _hp_tree_member (object, "graph");
   if (graph == NULL)
     return _hp_tree_fail (l->r, HP_FORMAT_ERROR_MISSING, "$.prompt.graph",
-                          "missing, expected the API-format prompt");
+                          _("missing, expected the API-format prompt"));
   if (!JSON_NODE_HOLDS_OBJECT (graph))
-    return _hp_tree_wrong_type (l->r, "$.prompt.graph", "an API-format prompt object", graph);
+    return _hp_tree_wrong_type (l->r, "$.prompt.graph", N_("an API-format prompt object"), graph);
   workflow = _hp_tree_member (object, "workflow");
   if (workflow != NULL && !JSON_NODE_HOLDS_OBJECT (workflow))
-    return _hp_tree_wrong_type (l->r, "$.prompt.workflow", "an editor workflow object", workflow);
+    return _hp_tree_wrong_type (l->r, "$.prompt.workflow", N_("an editor workflow object"), workflow);
 
   prompt = lookup_prompt (l, prompt_id);
   if (prompt->graph == NULL)
@@ -247,15 +248,15 @@ read_line (Loader     *l,
     return FALSE;
   if (received_us == HP_TIME_UNKNOWN)
     return _hp_tree_fail (l->r, HP_FORMAT_ERROR_MISSING, "$.received_ms",
-                          "missing, expected the receive time in ms since the epoch");
+                          _("missing, expected the receive time in ms since the epoch"));
   received_ms = (double) received_us / 1000.0;
   if (kinds == 0)
     return _hp_tree_fail (l->r, HP_FORMAT_ERROR_MISSING, "$",
-                          "expected a \"message\", \"prompt\" or \"system_stats\" member");
+                          _("expected a \"message\", \"prompt\" or \"system_stats\" member"));
   if (kinds > 1)
     return _hp_tree_fail (l->r, HP_FORMAT_ERROR_VALUE, "$",
-                          "holds more than one of \"message\", \"prompt\" and \"system_stats\", "
-                          "expected one per line");
+                          _("holds more than one of \"message\", \"prompt\" and \"system_stats\", "
+                            "expected one per line"));
 
   if (message != NULL)
     return read_message (l, line, received_ms, message);
@@ -263,7 +264,7 @@ read_line (Loader     *l,
     return read_prompt (l, prompt);
 
   if (!JSON_NODE_HOLDS_OBJECT (stats))
-    return _hp_tree_wrong_type (l->r, "$.system_stats", "a GET /system_stats object", stats);
+    return _hp_tree_wrong_type (l->r, "$.system_stats", N_("a GET /system_stats object"), stats);
   if (l->log->first_stats == NULL)
     l->log->first_stats = json_node_copy (stats);
   add_item (l, l->current, item_new (HP_REPLAY_ITEM_SYSTEM_STATS, line, received_ms, stats));
@@ -344,7 +345,7 @@ parse_line (Loader     *l,
   gboolean ok;
 
   if (!_hp_tree_parse_line (l->r, parser, line, column, text, length, last,
-                            "event", "an event object {received_ms, message | prompt | system_stats}",
+                            N_("event"), N_("an event object {received_ms, message | prompt | system_stats}"),
                             &object))
     return FALSE;
   l->r = &line_reader;
@@ -394,7 +395,7 @@ hp_replay_log_load_data (const char  *data,
   if (only_blank (p, end))
     {
       g_set_error (error, HP_FORMAT_ERROR, HP_FORMAT_ERROR_EMPTY,
-                   "%s: the file is empty, expected an event log (JSON Lines)", source_name);
+                   _("%s: the file is empty, expected an event log (JSON Lines)"), source_name);
       return NULL;
     }
 

@@ -4,6 +4,7 @@
 #include "hp-workflow-graph-private.h"
 
 #include <string.h>
+#include <glib/gi18n.h>
 
 struct _HpWorkflowGraph
 {
@@ -189,7 +190,7 @@ hp_workflow_graph_add_node (HpWorkflowGraph  *self,
   if (hp_workflow_graph_lookup_node (self, id) != NULL)
     {
       g_set_error (error, HP_WORKFLOW_GRAPH_ERROR, HP_WORKFLOW_GRAPH_ERROR_DUPLICATE_NODE,
-                   "node id “%s” appears more than once", id);
+                   _("node id “%s” appears more than once"), id);
       return NULL;
     }
 
@@ -282,7 +283,8 @@ hp_workflow_graph_add_edge (HpWorkflowGraph  *self,
   if (from == NULL || to == NULL)
     {
       g_set_error (error, HP_WORKFLOW_GRAPH_ERROR, HP_WORKFLOW_GRAPH_ERROR_UNKNOWN_NODE,
-                   "edge %s → %s names an unknown node “%s”",
+                   /* Translators: the edge's two node ids, then the unknown one */
+                   _("edge %s → %s names an unknown node “%s”"),
                    from_node, to_node, from == NULL ? from_node : to_node);
       return FALSE;
     }
@@ -412,7 +414,7 @@ hp_workflow_graph_add_group (HpWorkflowGraph  *self,
                    hp_graph_group_get_id (group)) == 0)
       {
         g_set_error (error, HP_WORKFLOW_GRAPH_ERROR, HP_WORKFLOW_GRAPH_ERROR_DUPLICATE_GROUP,
-                     "group id “%s” appears more than once", hp_graph_group_get_id (group));
+                     _("group id “%s” appears more than once"), hp_graph_group_get_id (group));
         return FALSE;
       }
   g_ptr_array_add (self->groups, g_object_ref (group));
