@@ -288,6 +288,14 @@ toast_button (const char *label)
 }
 
 static gboolean
+has_toast (gpointer data)
+{
+  g_autoptr(GPtrArray) toasts = hp_test_collect_by_type_name (GTK_WIDGET (prefs), "AdwToastWidget");
+
+  return toasts->len > 0;
+}
+
+static gboolean
 has_undo_toast (gpointer data)
 {
   return toast_button ("_Undo") != NULL;
@@ -310,14 +318,29 @@ test_reset_and_undo (void)
   g_settings_set_double (settings, "heatmap-high", 3.0);
   g_settings_set_double (settings, "heatmap-low", 1.0);
   g_assert_true (reset_enabled ());
+  /* A note about clamped thresholds is on screen (yellow pushed past red
+   * in the spin button); Reset reuses that toast rather than queueing a
+   * second one (hp-preferences-window.c, show_toast). */
+  gtk_spin_button_set_value (spin ("heat-low-spin"), 3.5);
+  hp_test_wait_for (has_toast, NULL);
+  g_assert_null (toast_button ("_Undo"));
+  g_settings_set_double (settings, "heatmap-high", 3.0);
+  g_settings_set_double (settings, "heatmap-low", 1.0);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (prefs), "preferences.reset", NULL));
   assert_defaults ();
   g_assert_cmpfloat (hp_session_get_threshold_pct (session), ==, 20.0);
   g_assert_cmpuint (hp_session_get_top_n (session), ==, 5);
   g_assert_false (reset_enabled ());
-  /* A toast says so and offers Undo. */
+  /* A toast says so and offers Undo: the same one, so one toast. */
   hp_test_wait_for (has_undo_toast, NULL);
+  {
+    g_autoptr(GPtrArray) toasts = hp_test_collect_by_type_name (GTK_WIDGET (prefs), "AdwToastWidget");
+
+    g_assert_cmpuint (toasts->len, ==, 1);
+    g_assert_nonnull (hp_test_find_label_with_text (g_ptr_array_index (toasts, 0),
+                                                    "Preferences reset to their defaults"));
+  }
 
   /* Its button is enabled (the undo-reset action is) and undoes it. */
   undo = toast_button ("_Undo");

@@ -13,8 +13,7 @@ struct _HpPreferencesWindow
   /* What Reset replaced, for its toast's Undo (one value per reset_keys
    * entry); NULL when there is nothing to undo. */
   GVariant            **saved_values;
-  AdwToast             *reset_toast;   /* weak */
-  AdwToast             *clamp_toast;   /* weak */
+  AdwToast             *toast;         /* shown and not dismissed, or NULL */
   /* Set while Reset or Undo write the keys one by one: the heat
    * thresholds may cross on the way, which is no reason to move them. */
   gboolean              resetting;
@@ -134,22 +133,39 @@ clear_saved_values (HpPreferencesWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "preferences.undo-reset", FALSE);
 }
 
-/* One toast for the heat thresholds, updated while the user keeps
- * pushing one past the other, rather than a queue of them. */
 static void
-show_clamp_toast (HpPreferencesWindow *self,
-                  const char          *title)
+toast_dismissed_cb (AdwToast            *toast,
+                    HpPreferencesWindow *self)
+{
+  if (self->toast == toast)
+    {
+      g_object_remove_weak_pointer (G_OBJECT (toast), (gpointer *) &self->toast);
+      self->toast = NULL;
+    }
+}
+
+/* The window's one toast: a new message replaces the text (and the
+ * button) of the toast on screen instead of queueing another. Besides
+ * being calmer, this avoids a libadwaita 1.2 bug: a toast added while
+ * another slides out, then closed quickly, makes AdwToastOverlay write
+ * to freed memory (docs/reliability.md, "Toasts"). */
+static void
+show_toast (HpPreferencesWindow *self,
+            const char          *title,
+            const char          *undo_action)
 {
   g_assert (HP_IS_PREFERENCES_WINDOW (self));
 
-  if (self->clamp_toast != NULL)
+  if (self->toast == NULL)
     {
-      adw_toast_set_title (self->clamp_toast, title);
-      return;
+      self->toast = adw_toast_new (title);
+      g_object_add_weak_pointer (G_OBJECT (self->toast), (gpointer *) &self->toast);
+      g_signal_connect_object (self->toast, "dismissed", G_CALLBACK (toast_dismissed_cb), self, 0);
+      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), self->toast);
     }
-  self->clamp_toast = adw_toast_new (title);
-  g_object_add_weak_pointer (G_OBJECT (self->clamp_toast), (gpointer *) &self->clamp_toast);
-  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), self->clamp_toast);
+  adw_toast_set_title (self->toast, title);
+  adw_toast_set_button_label (self->toast, undo_action != NULL ? _("_Undo") : NULL);
+  adw_toast_set_action_name (self->toast, undo_action);
 }
 
 static void
@@ -173,7 +189,7 @@ heat_low_changed_cb (HpPreferencesWindow *self)
   high = MIN (low + HEAT_GAP, 100.0);
   gtk_spin_button_set_value (self->heat_high_spin, high);
   title = g_strdup_printf (_("Red now starts at %.1f %%, above yellow"), high);
-  show_clamp_toast (self, title);
+  show_toast (self, title, NULL);
 }
 
 static void
@@ -195,7 +211,7 @@ heat_high_changed_cb (HpPreferencesWindow *self)
   low = MAX (high - HEAT_GAP, 0.0);
   gtk_spin_button_set_value (self->heat_low_spin, low);
   title = g_strdup_printf (_("Yellow now starts at %.1f %%, below red"), low);
-  show_clamp_toast (self, title);
+  show_toast (self, title, NULL);
 }
 
 /**
@@ -221,17 +237,9 @@ hp_preferences_window_reset (HpPreferencesWindow *self)
   self->resetting = FALSE;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "preferences.undo-reset", TRUE);
-  /* A note about the heat thresholds is stale now; an older reset's
-   * Undo would undo this one. */
-  if (self->clamp_toast != NULL)
-    adw_toast_dismiss (self->clamp_toast);
-  if (self->reset_toast != NULL)
-    adw_toast_dismiss (self->reset_toast);
-  self->reset_toast = adw_toast_new (_("Preferences reset to their defaults"));
-  g_object_add_weak_pointer (G_OBJECT (self->reset_toast), (gpointer *) &self->reset_toast);
-  adw_toast_set_button_label (self->reset_toast, _("_Undo"));
-  adw_toast_set_action_name (self->reset_toast, "preferences.undo-reset");
-  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), self->reset_toast);
+  /* Replaces a note about the heat thresholds (stale now); Undo undoes
+   * this latest reset. */
+  show_toast (self, _("Preferences reset to their defaults"), "preferences.undo-reset");
 }
 
 static void
@@ -310,6 +318,9 @@ hp_preferences_window_dispose (GObject *object)
       g_settings_unbind (self->heat_high_spin, "value");
     }
   clear_saved_values (self);
+  if (self->toast != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (self->toast), (gpointer *) &self->toast);
+  self->toast = NULL;
   gtk_widget_dispose_template (GTK_WIDGET (self), HP_TYPE_PREFERENCES_WINDOW);
   g_clear_object (&self->settings);
 
