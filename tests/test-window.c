@@ -508,6 +508,38 @@ test_canvas_in_window (void)
   g_assert_false (gtk_toggle_button_get_active (change));
 }
 
+/* The README's first picture: the bundled demo (data/demo/txt2img.hotpath)
+ * at 1280×800, light and dark (HP_SCREENSHOT_DIR=… only). */
+static void
+test_screenshots (void)
+{
+  const char *dir = hp_test_screenshot_dir ();
+  g_autofree char *path = NULL;
+  g_autoptr(GFile) file = NULL;
+  HpWindow *shown;
+
+  if (dir == NULL)
+    return;
+  path = g_test_build_filename (G_TEST_DIST, "..", "data", "demo", "txt2img.hotpath", NULL);
+  file = g_file_new_for_path (path);
+  shown = hp_test_open_window (app, file, 1280, 800);
+  /* Past the cross-fade from the empty page to the document. */
+  for (guint i = 0; i < 20; i++)
+    hp_test_settle ();
+  for (guint dark = 0; dark < 2; dark++)
+    {
+      g_autofree char *name = g_strdup_printf ("main-window-%s.png", dark ? "dark" : "light");
+
+      hp_test_set_dark (dark);
+      hp_test_settle ();
+      hp_test_settle ();
+      hp_test_save_png (GTK_WIDGET (shown), dir, name);
+    }
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+  gtk_window_destroy (GTK_WINDOW (shown));
+  hp_test_flush ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -529,6 +561,7 @@ main (int   argc,
   g_test_add_func ("/window/second-file/opens-new-window", test_second_document_new_window);
   g_test_add_func ("/window/close/releases-document", test_close_releases_document);
   g_test_add_func ("/window/settings/size-kept", test_window_size_kept);
+  g_test_add_func ("/window/screenshots/demo", test_screenshots);
 
   ret = g_test_run ();
 

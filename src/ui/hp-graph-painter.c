@@ -13,7 +13,7 @@
 /* Below this many pixels on screen a node has no text; below SIMPLE_PX
  * nodes are plain rectangles filled a colour at a time. */
 #define TEXT_MIN_PX        40.0
-#define TEXT_MIN_HEIGHT_PX 20.0
+#define TEXT_MIN_HEIGHT_PX 12.0   /* flat nodes get their title alone */
 #define SIMPLE_PX          10.0
 /* Text sizes in graph units (they scale with the zoom). */
 #define TITLE_SIZE         15.0
@@ -410,8 +410,17 @@ draw_node_text (const HpGraphScene  *scene,
     type = hp_node_stats_get_node_type (stats);
   if (title == NULL || *title == '\0')
     title = type != NULL ? type : node_id;
-  if (text_width < 8 || y + title_h > bottom + 2)
+  if (text_width < 8)
     return;
+  if (y + title_h > bottom + 2)
+    {
+      /* A flat node (a collapsed one in the editor): the title alone,
+       * centred, as long as its letters fit at all. */
+      if (v->height < ts->title_px * 1.1)
+        return;
+      y = v->y + (v->height - title_h) / 2.0;
+      bottom = y + title_h - 2;
+    }
 
   /* The figure matters more than the type: drop the type first. */
   show_figure = y + title_h + detail_h <= bottom + 2;
