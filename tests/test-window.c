@@ -78,9 +78,9 @@ test_open_node_list (void)
    *   Save (3):   r1 200, r2 200, r4 200 (r3 skipped)   → 200 ms             → "200.0 ms" */
   static const char *expected_means[] = { "2.03 s", "1.00 s", "200.0 ms" };
   /* Bars show shares of the selected run, the latest (r4, 2600 ms):
-   *   Sample 2400 / 2600 = 92.3 % (≥ 20 → high), Load was cached (no time),
-   *   Save 200 / 2600 = 7.7 % (5..20 → medium) */
-  static const char *expected_shares[] = { "92.3 % · high", "no time in this run", "7.7 % · medium" };
+   *   Sample 2400 / 2600 = 92.3 % (≥ 20 → high), Load was cached in r4
+   *   (no time, and the row says why), Save 200 / 2600 = 7.7 % (5..20 → medium) */
+  static const char *expected_shares[] = { "92.3 % · high", "cached in this run", "7.7 % · medium" };
 
   window = hp_window_new (app);
   gtk_window_present (GTK_WINDOW (window));

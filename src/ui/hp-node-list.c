@@ -84,7 +84,8 @@ share_for_node (HpNodeList *self,
   return share != NULL ? *share : NAN;
 }
 
-/* The row's node in the selected run while that run executes. */
+/* The row's node in the selected run: live while that run executes,
+ * and for a node without a share ("cached in this run"). */
 static void
 update_live_status (HpNodeList *self,
                     HpNodeRow  *row,
@@ -93,13 +94,13 @@ update_live_status (HpNodeList *self,
   HpRun *run = hp_session_get_selected_run (self->session);
   HpNodeRun *node_run;
 
-  if (run == NULL || hp_run_get_status (run) != HP_RUN_STATUS_RUNNING)
+  if (run == NULL)
     {
       hp_node_row_set_live_status (row, FALSE, HP_NODE_STATUS_COMPLETED);
       return;
     }
   node_run = hp_run_lookup_node_run (run, node_id);
-  hp_node_row_set_live_status (row, TRUE,
+  hp_node_row_set_live_status (row, hp_run_get_status (run) == HP_RUN_STATUS_RUNNING,
                                node_run != NULL ? hp_node_run_get_status (node_run) : HP_NODE_STATUS_PENDING);
 }
 

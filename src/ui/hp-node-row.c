@@ -27,7 +27,7 @@ struct _HpNodeRow
   GtkLabel    *runs_label;
   GtkLabel    *status_label;
   gboolean     live;          /* the selected run is going on */
-  HpNodeStatus live_status;   /* the node's status in it */
+  HpNodeStatus live_status;   /* the node's status in the selected run */
 };
 
 G_DEFINE_FINAL_TYPE (HpNodeRow, hp_node_row, GTK_TYPE_WIDGET)
@@ -123,7 +123,14 @@ update_share (HpNodeRow *self)
     {
       share = hp_format_share (self->share);
       /* The word says what the colour says, for people who cannot see it. */
-      if (isnan (self->share))
+      /* No share: say why, in a word that fits the column. */
+      if (isnan (self->share) && self->live_status == HP_NODE_STATUS_CACHED)
+        text = g_strdup (_("cached in this run"));
+      else if (isnan (self->share) && self->live_status == HP_NODE_STATUS_SKIPPED)
+        text = g_strdup (_("skipped in this run"));
+      else if (isnan (self->share) && self->live_status == HP_NODE_STATUS_PENDING)
+        text = g_strdup (_("not in this run"));
+      else if (isnan (self->share))
         text = g_strdup (_("no time in this run"));
       else
         text = g_strdup_printf ("%s · %s", share, hp_heat_level_label (self->level));
@@ -372,8 +379,8 @@ hp_node_row_set_share (HpNodeRow   *self,
  * hp_node_row_set_live_status:
  * @self: a node row
  * @live: whether the selected run is going on
- * @status: the node's status in it (%HP_NODE_STATUS_PENDING when not
- *   reached yet); ignored unless @live
+ * @status: the node's status in the selected run (%HP_NODE_STATUS_PENDING
+ *   when it is not in it, or not reached yet)
  *
  * A node that runs for the first time has no durations yet: without
  * this it would read "never executed" while it runs.
@@ -386,7 +393,7 @@ hp_node_row_set_live_status (HpNodeRow    *self,
   g_return_if_fail (HP_IS_NODE_ROW (self));
 
   live = !!live;
-  if (self->live == live && (!live || self->live_status == status))
+  if (self->live == live && self->live_status == status)
     return;
   self->live = live;
   self->live_status = status;
