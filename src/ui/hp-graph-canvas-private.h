@@ -7,8 +7,10 @@
 
 G_BEGIN_DECLS
 
-/* Shared by hp-graph-canvas.c (the widget, its model and view) and
- * hp-graph-canvas-input.c (pointer, keys and actions) only. */
+/* Shared by hp-graph-canvas.c (the widget and its model),
+ * hp-graph-canvas-view.c (zoom, pan, animation, tooltip),
+ * hp-graph-canvas-input.c (pointer, keys and actions) and the canvas's
+ * other parts (hp-graph-live.c, hp-graph-groups.c) only. */
 
 /* One step of the zoom keys, buttons and mouse wheel. */
 #define HP_GRAPH_CANVAS_ZOOM_STEP 1.25
@@ -79,6 +81,10 @@ int             _hp_graph_canvas_hit_test           (HpGraphCanvas         *self
 /* Emits node-activated for node @index (nothing for -1). */
 void            _hp_graph_canvas_activate_index     (HpGraphCanvas         *self,
                                                      int                    index);
+/* Notifies :zoom, whose pspec lives in hp-graph-canvas.c. */
+void            _hp_graph_canvas_notify_zoom        (HpGraphCanvas         *self);
+
+/* hp-graph-canvas-view.c */
 /* @by_user: the user moved the view, so it no longer follows resizes. */
 void            _hp_graph_canvas_apply_transform    (HpGraphCanvas         *self,
                                                      const HpViewTransform *transform,
@@ -96,6 +102,12 @@ void            _hp_graph_canvas_zoom_around        (HpGraphCanvas         *self
 /* Around the pointer when it is over the canvas, else the centre. */
 void            _hp_graph_canvas_zoom_by            (HpGraphCanvas         *self,
                                                      double                 factor);
+/* The node tooltip: the node under the pointer, or the selected one. */
+gboolean        _hp_graph_canvas_query_tooltip_cb   (HpGraphCanvas         *self,
+                                                     int                    x,
+                                                     int                    y,
+                                                     gboolean               keyboard_mode,
+                                                     GtkTooltip            *tooltip);
 
 /* hp-graph-canvas-input.c: the canvas.* actions and their keys. */
 void            _hp_graph_canvas_class_input_init   (GtkWidgetClass        *widget_class);
