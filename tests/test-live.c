@@ -23,6 +23,7 @@
 #include "hp-format-utils.h"
 #include "hp-graph-canvas.h"
 #include "hp-live-controller.h"
+#include "hp-live-test-utils.h"
 #include "hp-node-details.h"
 #include "hp-node-list.h"
 #include "hp-prompt-source.h"
@@ -74,46 +75,6 @@ new_window (void)
   gtk_window_present (GTK_WINDOW (window));
   hp_test_wait_for (hp_test_widget_mapped, window);
   return window;
-}
-
-static HpConnectionIndicator *
-get_indicator (HpWindow *window)
-{
-  return HP_CONNECTION_INDICATOR (hp_test_get_named (GTK_WIDGET (window), "connection-indicator"));
-}
-
-typedef struct
-{
-  HpWindow   *window;
-  const char *text;
-} IndicatorWait;
-
-static gboolean
-indicator_says (gpointer data)
-{
-  IndicatorWait *wait = data;
-  HpConnectionIndicator *indicator = get_indicator (wait->window);
-
-  return gtk_widget_get_visible (GTK_WIDGET (indicator)) &&
-         g_strcmp0 (hp_connection_indicator_get_text (indicator), wait->text) == 0;
-}
-
-static void
-wait_for_indicator (HpWindow   *window,
-                    const char *text)
-{
-  IndicatorWait wait = { window, text };
-
-  hp_test_wait_for (indicator_says, &wait);
-}
-
-static HpGraphCanvas *
-get_canvas (HpWindow *window)
-{
-  g_autoptr(GPtrArray) canvases = hp_test_collect_widgets (GTK_WIDGET (window), HP_TYPE_GRAPH_CANVAS);
-
-  g_assert_cmpuint (canvases->len, ==, 1);
-  return g_ptr_array_index (canvases, 0);
 }
 
 static gboolean
@@ -401,22 +362,22 @@ test_watch_replay (void)
   HpRunList *run_list;
   HpRun *run;
 
-  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (get_indicator (window))));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (hp_live_test_get_indicator (window))));
 
   /* What `hotpath --connect URL` does, and the dialog's "Watch the server". */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.connect-to", "s", hp_replay_server_get_uri (server));
-  wait_for_indicator (window, label);
+  hp_live_test_wait_for_indicator (window, label);
   controller = _hp_window_get_live (window);
   g_assert_nonnull (controller);
   g_assert_cmpint (hp_live_controller_get_state (controller), ==, HP_COMFY_CLIENT_CONNECTED);
   /* The tooltip says it too, with the runs recorded (none yet). */
-  g_assert_true (g_str_has_prefix (gtk_widget_get_tooltip_text (hp_test_get_named (GTK_WIDGET (get_indicator (window)),
-                                                                                   "connection-button")),
+  g_assert_true (g_str_has_prefix (gtk_widget_get_tooltip_text (hp_test_get_named (
+                                     GTK_WIDGET (hp_live_test_get_indicator (window)), "connection-button")),
                                    label));
 
   /* The first workflow recorded shows in this (empty) window. */
   hp_test_wait_for (has_profile, window);
-  canvas = get_canvas (window);
+  canvas = hp_live_test_get_canvas (window);
   hp_test_wait_for (canvas_is_live, canvas);
 
   /* KSampler (node 3) runs from 240 to 450 ms, progress 1/2 at 340 and
@@ -507,13 +468,14 @@ test_watch_replay (void)
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (hp_run_list_get_selection (run_list))), >=, 1);
   g_assert_cmpuint (hp_live_controller_get_n_runs (controller), >=, 1);
   /* The popover counts it (prompt B may have ended too by now). */
-  g_assert_true (g_str_has_suffix (hp_test_label_text (GTK_WIDGET (get_indicator (window)), "connection-runs"),
+  g_assert_true (g_str_has_suffix (hp_test_label_text (GTK_WIDGET (hp_live_test_get_indicator (window)),
+                                                       "connection-runs"),
                                    "recorded"));
   /* A new recording is an unsaved change. */
   g_assert_true (hp_window_get_modified (window));
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.disconnect", NULL);
-  wait_for_indicator (window, "Disconnected");
+  hp_live_test_wait_for_indicator (window, "Disconnected");
   hp_replay_server_stop (server);
   hp_window_set_modified (window, FALSE);
   gtk_window_destroy (GTK_WINDOW (window));
@@ -551,7 +513,7 @@ test_watch_interrupted (void)
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.connect-to", "s", hp_replay_server_get_uri (server));
   hp_test_wait_for (has_profile, window);
-  canvas = get_canvas (window);
+  canvas = hp_live_test_get_canvas (window);
   controller = _hp_window_get_live (window);
 
   /* Node 4 runs from 15 to 215 ms: stop the server then. */
@@ -559,7 +521,7 @@ test_watch_interrupted (void)
   hp_test_wait_for (live_node_is, &loader);
   hp_replay_server_stop (server);
 
-  wait_for_indicator (window, "Reconnecting…");
+  hp_live_test_wait_for_indicator (window, "Reconnecting…");
   hp_test_wait_for (first_run_interrupted, window);
   hp_live_controller_flush (controller);
   g_assert_null (hp_graph_canvas_get_live_node_id (canvas));
@@ -571,7 +533,7 @@ test_watch_interrupted (void)
   hp_test_wait_for (file_exists, autosave);
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.disconnect", NULL);
-  wait_for_indicator (window, "Disconnected");
+  hp_live_test_wait_for_indicator (window, "Disconnected");
   hp_window_set_modified (window, FALSE);
   gtk_window_destroy (GTK_WINDOW (window));
 }

@@ -9,8 +9,8 @@ G_BEGIN_DECLS
 
 /* Private to HpComfyClient's files (hp-comfy-client.c: the object;
  * hp-comfy-client-connection.c: websocket, reconnecting, messages;
- * hp-comfy-client-requests.c: HTTP requests, graph fetches, sampling) and
- * to its tests. */
+ * hp-comfy-client-graphs.c: graph fetches; hp-comfy-client-requests.c:
+ * the other HTTP requests, sampling) and to its tests. */
 
 enum {
   HP_COMFY_CLIENT_SIGNAL_MESSAGE,

@@ -5,8 +5,9 @@
 
 G_BEGIN_DECLS
 
-/* Shared by hp-recorder.c (the object, graphs, profiles) and
- * hp-recorder-apply.c (events → runs). */
+/* Shared by hp-recorder.c (the object, graphs, profiles),
+ * hp-recorder-apply.c (events → runs) and hp-recorder-wait.c (prompts
+ * waiting for their graph). */
 
 /* One node of one prompt: its run and the stretch it is in. */
 typedef struct {
@@ -95,6 +96,19 @@ void  _hp_recorder_update_times (HpRecorder       *self,
                                  Prompt           *p);
 void  _hp_recorder_update_note  (HpRecorder       *self,
                                  Prompt           *p);
+
+/* hp-recorder-wait.c */
+void  _hp_recorder_cut_off               (HpRecorder       *self,
+                                          Prompt           *p,
+                                          gint64            when_us);
+void  _hp_recorder_replay_pending        (HpRecorder       *self,
+                                          Prompt           *p,
+                                          gint64            cut_off_us);
+void  _hp_recorder_resolve_without_graph (HpRecorder       *self,
+                                          Prompt           *p);
+void  _hp_recorder_resolve_stale         (HpRecorder       *self,
+                                          Prompt           *ended,
+                                          gint64            ended_us);
 
 /* hp-recorder.c */
 Prompt    *_hp_recorder_lookup_prompt     (HpRecorder  *self,
