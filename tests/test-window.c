@@ -148,6 +148,15 @@ test_bottleneck_selects_node (void)
   g_assert_cmpuint (rows->len, ==, 3);
   g_assert_cmpstr (hp_bottleneck_row_get_node_id (g_ptr_array_index (rows, 0)), ==, "2");
   g_assert_cmpstr (hp_test_label_text (g_ptr_array_index (rows, 0), "share-label"), ==, "62.9 %");
+  /* Means 2033.3 + 1000 + 200 = 3233.3 ms: Sample 62.9 % and Load 30.9 %
+   * are high (≥ 20 %), Save 6.2 % is medium (5–20 %); the icon's shape
+   * says so as well as its colour. */
+  g_assert_cmpstr (gtk_image_get_icon_name (GTK_IMAGE (hp_test_get_named (g_ptr_array_index (rows, 0),
+                                                                          "level-icon"))),
+                   ==, "dialog-warning-symbolic");
+  g_assert_cmpstr (gtk_image_get_icon_name (GTK_IMAGE (hp_test_get_named (g_ptr_array_index (rows, 2),
+                                                                          "level-icon"))),
+                   ==, "dialog-information-symbolic");
 
   second = g_ptr_array_index (rows, 1);
   g_assert_cmpuint (hp_bottleneck_row_get_rank (second), ==, 2);

@@ -120,6 +120,7 @@ hp_bottleneck_row_new (const HpBottleneck *bottleneck,
   gtk_label_set_text (self->title_label, title);
   gtk_label_set_text (self->duration_label, caption);
   gtk_label_set_text (self->share_label, share);
+  gtk_image_set_from_icon_name (self->warning_icon, hp_heat_level_icon_name (level));
   gtk_widget_add_css_class (GTK_WIDGET (self->warning_icon), hp_heat_level_css_class (level));
   gtk_widget_add_css_class (GTK_WIDGET (self->share_label), hp_heat_level_css_class (level));
   /* Only when it changed: each call costs an X round trip. */

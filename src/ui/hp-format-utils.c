@@ -40,6 +40,29 @@ hp_heat_level_css_class (HpHeatLevel level)
 }
 
 /**
+ * hp_heat_level_icon_name:
+ * @level: a heat level
+ *
+ * Returns: a symbolic icon whose shape differs per level, so the colour
+ *   is never the only signal: a warning for a high share, a note for a
+ *   medium one, a check mark for a share too small to matter
+ */
+const char *
+hp_heat_level_icon_name (HpHeatLevel level)
+{
+  switch (level)
+    {
+    case HP_HEAT_MEDIUM:
+      return "dialog-information-symbolic";
+    case HP_HEAT_HIGH:
+      return "dialog-warning-symbolic";
+    case HP_HEAT_LOW:
+    default:
+      return "emblem-ok-symbolic";
+    }
+}
+
+/**
  * hp_heat_level_label:
  * @level: a heat level
  *

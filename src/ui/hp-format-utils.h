@@ -10,6 +10,7 @@ G_BEGIN_DECLS
 
 char        *hp_format_share            (double       share);
 const char  *hp_heat_level_css_class    (HpHeatLevel  level);
+const char  *hp_heat_level_icon_name    (HpHeatLevel  level);
 const char  *hp_heat_level_label        (HpHeatLevel  level);
 
 /* "VRAM peak 6.2 GB (+1.1 GB), sampled" (and RAM when sampled); NULL
