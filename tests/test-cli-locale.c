@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "hp-cli-test-utils.h"
+#include "hp-tmp-test-utils.h"
 
 static char *locale_dir;
 
@@ -139,25 +140,6 @@ test_files_stay_the_same (void)
   g_rmdir (dir);
 }
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir != NULL)
-    while ((name = g_dir_read_name (dir)) != NULL)
-      {
-        g_autofree char *child = g_build_filename (path, name, NULL);
-
-        if (g_file_test (child, G_FILE_TEST_IS_DIR))
-          remove_tree (child);
-        else
-          g_unlink (child);
-      }
-  g_rmdir (path);
-}
-
 int
 main (int    argc,
       char **argv)
@@ -171,7 +153,7 @@ main (int    argc,
 
   status = g_test_run ();
   if (locale_dir != NULL)
-    remove_tree (locale_dir);
+    hp_test_remove_tree (locale_dir);
   g_free (locale_dir);
   return status;
 }

@@ -10,6 +10,7 @@
 #include "hp-chrome-trace-writer.h"
 #include "hp-csv-writer.h"
 #include "hp-profile-io.h"
+#include "hp-tmp-test-utils.h"
 
 /* 1700000000 s is 2023-11-14T22:13:20Z. */
 #define T0 G_GINT64_CONSTANT (1700000000000000)
@@ -295,16 +296,6 @@ count_dir_entries (const char *path)
   return n;
 }
 
-static char *
-make_tmp_dir (void)
-{
-  g_autoptr(GError) error = NULL;
-  char *dir = g_dir_make_tmp ("hotpath-export-XXXXXX", &error);
-
-  g_assert_no_error (error);
-  return dir;
-}
-
 static void
 remove_tmp_dir (const char *dir)
 {
@@ -323,7 +314,7 @@ static void
 test_save_replaces (void)
 {
   g_autoptr(HpProfile) profile = make_profile ();
-  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *dir = hp_test_make_tmp_dir ("hotpath-export-XXXXXX");
   g_autofree char *path = g_build_filename (dir, "runs.csv", NULL);
   g_autoptr(GString) expected = hp_csv_write (profile);
   g_autoptr(GError) error = NULL;
@@ -343,7 +334,7 @@ static void
 test_save_failures (void)
 {
   g_autoptr(HpProfile) profile = make_profile ();
-  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *dir = hp_test_make_tmp_dir ("hotpath-export-XXXXXX");
   g_autofree char *file = g_build_filename (dir, "plain-file", NULL);
   g_autofree char *below_file = g_build_filename (file, "out.csv", NULL);
   g_autofree char *missing_dir = g_build_filename (dir, "missing", "out.csv", NULL);
@@ -376,7 +367,7 @@ static void
 test_save_read_only_dir (void)
 {
   g_autoptr(HpProfile) profile = make_profile ();
-  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *dir = hp_test_make_tmp_dir ("hotpath-export-XXXXXX");
   g_autofree char *path = g_build_filename (dir, "runs.json", NULL);
   g_autoptr(GError) error = NULL;
 
@@ -403,7 +394,7 @@ static void
 test_save_write_fails (void)
 {
   g_autoptr(HpProfile) profile = make_profile ();
-  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *dir = hp_test_make_tmp_dir ("hotpath-export-XXXXXX");
   g_autofree char *path = g_build_filename (dir, "trace.json", NULL);
   g_autoptr(GError) error = NULL;
   g_autofree char *contents = NULL;
@@ -435,7 +426,7 @@ static void
 test_serialize_unsupported (void)
 {
   g_autoptr(HpProfile) profile = make_profile ();
-  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *dir = hp_test_make_tmp_dir ("hotpath-export-XXXXXX");
   g_autofree char *path = g_build_filename (dir, "x.json", NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) bytes = NULL;
@@ -505,7 +496,7 @@ test_native_round_trip (void)
 {
   g_autoptr(HpProfile) profile = make_profile ();
   g_autoptr(HpProfile) loaded = NULL;
-  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *dir = hp_test_make_tmp_dir ("hotpath-export-XXXXXX");
   g_autofree char *path = g_build_filename (dir, "demo.hotpath", NULL);
   g_autoptr(GError) error = NULL;
   HpWorkflowGraph *graph;

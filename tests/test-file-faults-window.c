@@ -15,6 +15,7 @@
 #include "hp-profile-io.h"
 #include "hp-test-utils.h"
 #include "hp-window-private.h"
+#include "hp-tmp-test-utils.h"
 
 static HpApplication *app;
 
@@ -34,21 +35,6 @@ copy_fixture (const char *fixture,
   g_assert_true (g_file_get_contents (source, &contents, &length, NULL));
   g_assert_true (g_file_set_contents (path, contents, (gssize) length, NULL));
   return g_file_new_for_path (path);
-}
-
-static void
-remove_dir (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      g_unlink (path);
-    }
-  g_rmdir (dir);
 }
 
 /* Another program replaces the file (atomically, as editors do) with
@@ -162,7 +148,7 @@ test_changed_keep_mine (void)
 
   gtk_window_destroy (GTK_WINDOW (window));
   hp_test_flush ();
-  remove_dir (dir);
+  hp_test_remove_tree (dir);
 }
 
 static gboolean
@@ -198,7 +184,7 @@ test_changed_reload (void)
 
   gtk_window_destroy (GTK_WINDOW (window));
   hp_test_flush ();
-  remove_dir (dir);
+  hp_test_remove_tree (dir);
 }
 
 /* Two windows on one file: each save is whole (atomic rename), the last
@@ -244,7 +230,7 @@ test_two_windows (void)
   gtk_window_destroy (GTK_WINDOW (a));
   gtk_window_destroy (GTK_WINDOW (b));
   hp_test_flush ();
-  remove_dir (dir);
+  hp_test_remove_tree (dir);
 }
 
 /* A full disk while saving: the old file stays, the window says why and
@@ -281,7 +267,7 @@ test_save_disk_full (void)
 
   gtk_window_destroy (GTK_WINDOW (window));
   hp_test_flush ();
-  remove_dir (dir);
+  hp_test_remove_tree (dir);
 }
 
 static gboolean
@@ -329,7 +315,7 @@ test_markup_title (void)
 
   gtk_window_destroy (GTK_WINDOW (window));
   hp_test_flush ();
-  remove_dir (dir);
+  hp_test_remove_tree (dir);
 }
 
 int

@@ -26,6 +26,7 @@
 #include "hp-profile-io.h"
 #include "hp-replay-server.h"
 #include "hp-loop-test-utils.h"
+#include "hp-tmp-test-utils.h"
 
 /* The issue's 5 ms; AddressSanitizer slows every allocation by a few
  * times, so the sanitizer build (build-aux/run-tests.sh) allows 50 ms. */
@@ -186,31 +187,6 @@ finalize_capture (HpLiveCapture *capture)
   g_assert_finalize_object (capture);
 }
 
-static char *
-make_tmp_dir (void)
-{
-  g_autoptr(GError) error = NULL;
-  char *dir = g_dir_make_tmp ("hotpath-capture-XXXXXX", &error);
-
-  g_assert_no_error (error);
-  return dir;
-}
-
-static void
-remove_tree (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      g_unlink (path);
-    }
-  g_rmdir (dir);
-}
-
 static HpReplayServer *
 replay_server (HpReplayLog *log,
                double       speed,
@@ -250,7 +226,7 @@ static gboolean
 replay_durations_attempt (gboolean last)
 {
   g_autofree char *path = fixture ("replay-two-prompts.jsonl");
-  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *dir = hp_test_make_tmp_dir ("hotpath-capture-XXXXXX");
   g_autofree char *log_path = g_build_filename (dir, "events.jsonl", NULL);
   g_autoptr(GFile) dir_file = g_file_new_for_path (dir);
   g_autoptr(GFile) log_file = g_file_new_for_path (log_path);
@@ -339,7 +315,7 @@ replay_durations_attempt (gboolean last)
 
   seen_clear (&seen);
   finalize_capture (capture);
-  remove_tree (dir);
+  hp_test_remove_tree (dir);
   return within;
 }
 
@@ -370,7 +346,7 @@ static void
 test_run_vary_seed (void)
 {
   g_autofree char *path = fixture ("replay-two-prompts.jsonl");
-  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *dir = hp_test_make_tmp_dir ("hotpath-capture-XXXXXX");
   g_autofree char *log_path = g_build_filename (dir, "events.jsonl", NULL);
   g_autoptr(GFile) log_file = g_file_new_for_path (log_path);
   g_autoptr(GError) error = NULL;
@@ -436,7 +412,7 @@ test_run_vary_seed (void)
 
   seen_clear (&seen);
   finalize_capture (capture);
-  remove_tree (dir);
+  hp_test_remove_tree (dir);
 }
 
 /* ---- a server that goes away mid-run -------------------------------------------- */
@@ -539,7 +515,7 @@ static void
 test_disconnect_mid_run (void)
 {
   g_autofree char *text = slow_log ("slow", FALSE);
-  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *dir = hp_test_make_tmp_dir ("hotpath-capture-XXXXXX");
   g_autoptr(GFile) dir_file = g_file_new_for_path (dir);
   g_autoptr(GError) error = NULL;
   g_autoptr(HpReplayLog) log = hp_replay_log_load_data (text, strlen (text), "slow.jsonl", &error);
@@ -595,7 +571,7 @@ test_disconnect_mid_run (void)
   hp_live_capture_stop (capture);
   seen_clear (&seen);
   finalize_capture (capture);
-  remove_tree (dir);
+  hp_test_remove_tree (dir);
 }
 
 /* ---- a fake ComfyUI server that sends what the test says -------------------- */
@@ -988,7 +964,7 @@ test_cli_record_runs (void)
 {
   g_autofree char *log = fixture ("replay-two-prompts.jsonl");
   g_autofree char *prompt = fixture ("comfyui_api_prompt_txt2img.json");
-  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *dir = hp_test_make_tmp_dir ("hotpath-capture-XXXXXX");
   g_autofree char *out_path = g_build_filename (dir, "out.hotpath", NULL);
   g_autofree char *events = g_build_filename (dir, "events.jsonl", NULL);
   g_autofree char *url = NULL;
@@ -1024,7 +1000,7 @@ test_cli_record_runs (void)
   g_assert_no_error (error);
   g_assert_cmpuint (hp_profile_get_n_runs (from_events), ==, 2);
 
-  remove_tree (dir);
+  hp_test_remove_tree (dir);
 }
 
 /* Fast prompt, then an 8 s one: Ctrl+C while the second runs. */
@@ -1033,7 +1009,7 @@ test_cli_record_sigint (void)
 {
   g_autofree char *text = slow_log ("slow", TRUE);
   g_autofree char *prompt = fixture ("comfyui_api_prompt_txt2img.json");
-  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *dir = hp_test_make_tmp_dir ("hotpath-capture-XXXXXX");
   g_autofree char *log = g_build_filename (dir, "fast-slow.jsonl", NULL);
   g_autofree char *out_path = g_build_filename (dir, "out.hotpath", NULL);
   g_autofree char *url = NULL;
@@ -1079,7 +1055,7 @@ test_cli_record_sigint (void)
   g_assert_cmpuint (hp_profile_get_n_runs (profile), ==, 2);
   g_assert_cmpint (hp_run_get_status (hp_profile_get_run (profile, 0)), ==, HP_RUN_STATUS_SUCCEEDED);
   g_assert_cmpint (hp_run_get_status (hp_profile_get_run (profile, 1)), ==, HP_RUN_STATUS_INTERRUPTED);
-  remove_tree (dir);
+  hp_test_remove_tree (dir);
 }
 
 static void
@@ -1087,7 +1063,7 @@ test_cli_record_timeout_unreachable (void)
 {
   g_autofree char *text = slow_log ("slow", FALSE);
   g_autofree char *prompt = fixture ("comfyui_api_prompt_txt2img.json");
-  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *dir = hp_test_make_tmp_dir ("hotpath-capture-XXXXXX");
   g_autofree char *log = g_build_filename (dir, "slow.jsonl", NULL);
   g_autofree char *out_path = g_build_filename (dir, "out.hotpath", NULL);
   g_autofree char *url = NULL;
@@ -1137,7 +1113,7 @@ test_cli_record_timeout_unreachable (void)
   }
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
-  remove_tree (dir);
+  hp_test_remove_tree (dir);
 }
 
 int

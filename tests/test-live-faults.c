@@ -19,6 +19,7 @@
 #include "hp-profile-io.h"
 #include "hp-recorder-private.h"
 #include "hp-loop-test-utils.h"
+#include "hp-tmp-test-utils.h"
 
 #define BEARER "tok-SECRET-4711"
 #define BASIC  "alice:pw-SECRET-0815"
@@ -383,31 +384,6 @@ seen_error (Seen       *seen,
   return FALSE;
 }
 
-static char *
-make_tmp_dir (void)
-{
-  g_autoptr(GError) error = NULL;
-  char *dir = g_dir_make_tmp ("hotpath-faults-XXXXXX", &error);
-
-  g_assert_no_error (error);
-  return dir;
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      g_remove (child);
-    }
-  g_rmdir (path);
-}
-
 /* The one *.hotpath file in @dir, loaded. */
 static HpProfile *
 load_autosaved (const char *path)
@@ -435,7 +411,7 @@ load_autosaved (const char *path)
 static void
 test_killed_mid_run (void)
 {
-  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *dir = hp_test_make_tmp_dir ("hotpath-faults-XXXXXX");
   g_autoptr(HpProfile) saved = NULL;
   Fake *fake = fake_new ();
   Seen seen;
@@ -473,7 +449,7 @@ test_killed_mid_run (void)
 
   capture_free (capture, &seen);
   fake_free (fake);
-  remove_tree (dir);
+  hp_test_remove_tree (dir);
 }
 
 /* ---- paused server ----------------------------------------------------------- */
@@ -769,7 +745,7 @@ test_many_prompts (void)
 static void
 test_reconnect_storm (void)
 {
-  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *dir = hp_test_make_tmp_dir ("hotpath-faults-XXXXXX");
   g_autoptr(HpProfile) saved = NULL;
   Fake *fake = fake_new ();
   Seen seen;
@@ -820,7 +796,7 @@ test_reconnect_storm (void)
 
   capture_free (capture, &seen);
   fake_free (fake);
-  remove_tree (dir);
+  hp_test_remove_tree (dir);
 }
 
 /* ---- hotpath-cli record, the server dying ----------------------------------- */
@@ -839,7 +815,7 @@ runs_in_file (const char *path)
 static void
 test_cli_server_dies (void)
 {
-  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *dir = hp_test_make_tmp_dir ("hotpath-faults-XXXXXX");
   g_autofree char *out_path = g_build_filename (dir, "out.hotpath", NULL);
   g_autofree char *events = g_build_filename (dir, "events.jsonl", NULL);
   g_autofree char *stdout_text = NULL;
@@ -908,7 +884,7 @@ test_cli_server_dies (void)
   g_assert_null (strstr (stderr_text, "SECRET"));
 
   fake_free (fake);
-  remove_tree (dir);
+  hp_test_remove_tree (dir);
 }
 
 /* ---- tokens ----------------------------------------------------------------- */
@@ -950,7 +926,7 @@ tokens_with (HpComfyAuthKind kind,
              const char     *secret,
              const char     *header)
 {
-  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *dir = hp_test_make_tmp_dir ("hotpath-faults-XXXXXX");
   g_autofree char *log_path = g_build_filename (dir, "events.jsonl", NULL);
   g_autoptr(GFile) log_file = g_file_new_for_path (log_path);
   g_autoptr(GString) messages = g_string_new (NULL);
@@ -1046,7 +1022,7 @@ tokens_with (HpComfyAuthKind kind,
   g_ptr_array_unref (seen.errors);
   g_ptr_array_unref (seen.finished);
   fake_free (fake);
-  remove_tree (dir);
+  hp_test_remove_tree (dir);
   g_string_free (debug_log, TRUE);
   debug_log = NULL;
 }

@@ -26,6 +26,7 @@
 #include "hp-live-test-utils.h"
 #include "hp-profile-io.h"
 #include "hp-recorder-private.h"
+#include "hp-tmp-test-utils.h"
 
 /* The prompts whose times are checked play at half speed: every gap of
  * the log doubled, so a loaded machine's stalls weigh half as much. */
@@ -432,24 +433,6 @@ test_many_prompts (void)
 
 /* ---- main --------------------------------------------------------------------- */
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -485,7 +468,7 @@ main (int   argc,
 
   g_clear_object (&app);
   g_clear_object (&replay_log);
-  remove_tree (data_home);
+  hp_test_remove_tree (data_home);
   g_free (data_home);
   return ret;
 }

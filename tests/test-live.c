@@ -31,6 +31,7 @@
 #include "hp-run-list.h"
 #include "hp-test-utils.h"
 #include "hp-window-private.h"
+#include "hp-tmp-test-utils.h"
 
 /* Receive times on a loaded machine wander by a frame or two; what the
  * test checks is that each node got its own gap, not another's. */
@@ -667,24 +668,6 @@ test_prompt_sources (void)
   g_assert_cmpuint (choices->len, ==, 0);
 }
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -719,7 +702,7 @@ main (int   argc,
   ret = g_test_run ();
 
   g_clear_object (&app);
-  remove_tree (data_home);
+  hp_test_remove_tree (data_home);
   g_free (data_home);
   return ret;
 }

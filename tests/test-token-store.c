@@ -24,6 +24,7 @@
 #include "hp-test-utils.h"
 #include "hp-token-store.h"
 #include "hp-window.h"
+#include "hp-tmp-test-utils.h"
 
 static HpApplication *app;
 static char *scratch;          /* the keyring daemon's home, data and runtime dirs */
@@ -726,26 +727,6 @@ test_dialog_remember (void)
   close_all (dialog, window);
 }
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir == NULL)
-    {
-      g_unlink (path);
-      return;
-    }
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      remove_tree (child);
-    }
-  g_rmdir (path);
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -777,7 +758,7 @@ main (int   argc,
 
   g_clear_object (&app);
   stop_keyring ();
-  remove_tree (scratch);
+  hp_test_remove_tree (scratch);
   g_free (scratch);
   return ret;
 }
